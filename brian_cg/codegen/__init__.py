@@ -1,0 +1,1 @@
+"""Code generation: abstract statements (sympy) -> target code through printers and templates."""

@@ -1,0 +1,78 @@
+"""Printing a CodeBlock as the lines of a numpy code object."""
+from ..core.variables import ArrayVariable
+from .numpy_printer import print_numpy, NUMPY_FUNCTION_NAMES
+from .optimise import hoist_loop_invariants
+from .blocks import analyse_block
+from .statements import Statement, free_names
+
+__all__ = ["generate_numpy", "NUMPY_BUILTINS"]
+
+NUMPY_BUILTINS = set(NUMPY_FUNCTION_NAMES) | {"Rand", "Randn", "Piecewise"}
+
+
+def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_writes=True):
+    """Analyse and print ``statements``; return (block, context for the template)."""
+    block = analyse_block(statements, variables, owner_name=owner_name,
+                          builtin_functions=NUMPY_BUILTINS, allow_writes=allow_writes,
+                          extra_locals=extra_locals)
+    invariant = set(block.constants)
+    hoisted, stmts = hoist_loop_invariants(block.statements, invariant.__contains__)
+    block.hoisted = hoisted
+
+    loads, stores = [], []
+    for name in block.arrays_read:
+        idx = "[0]" if variables[name].scalar else "[_idx]"
+        loads.append(f"{name} = _array_{name}{idx}")
+    for name in block.arrays_written:
+        idx = "[0]" if variables[name].scalar else "[_idx]"
+        stores.append(f"_array_{name}{idx} = {name}")
+
+    prologue = []
+    if "t" in block.clock_names:
+        prologue.append("t = _clock.t_")
+    if "t_in_timesteps" in block.clock_names:
+        prologue.append("t_in_timesteps = _clock.timestep")
+
+    sub_deps = {n: free_names(e) for n, e in block.subexpressions}
+    lines = []
+    if block.uses_index:
+        lines.append("i = _vidx - _offset")
+    for n, e in block.subexpressions:
+        lines.append(f"{n} = {print_numpy(e)}")
+    for k, xi in enumerate(block.noise):
+        lines.append(f"{xi} = _randn({block.n_random_calls + k}, _vidx)")
+
+    def stale_subexpressions(written):
+        # a subexpression whose inputs were just written must be computed again
+        stale, changed = [], {written}
+        for n, _ in block.subexpressions:
+            if sub_deps[n] & changed:
+                stale.append(n)
+                changed.add(n)
+        return stale
+
+    for s in stmts:
+        if s.comment:
+            lines.append(f"# {s.comment}")
+        lines.append(f"{s.var} = {print_numpy(s.expr)}")
+        if s.var in variables:
+            for n in stale_subexpressions(s.var):
+                lines.append(f"{n} = {print_numpy(dict(block.subexpressions)[n])}")
+    before_run = [f"{name} = {print_numpy(e)}" for name, e in hoisted]
+    context = dict(
+        prologue=prologue, loads=loads, lines=lines, stores=stores, before_run=before_run,
+        hoisted_names=[n for n, _ in hoisted],
+    )
+    return block, context
+
+
+def needs_vidx(block):
+    return block.uses_index or block.n_random_calls > 0 or bool(block.noise)
+
+
+def is_array(variables, name):
+    return isinstance(variables.get(name), ArrayVariable)
+
+
+def statement_from(var, expr, comment=""):
+    return Statement(var, "=", expr, comment)

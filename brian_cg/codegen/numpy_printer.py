@@ -1,0 +1,95 @@
+"""Printing sympy expressions as numpy code; the numpy target's function table.
+
+The table maps brian_cg's function names to the names bound in the generated
+code's namespace (see ``runtime.numpy_runtime.NUMPY_FUNCTIONS``), so this module
+and that one together are the one place deciding the numpy target's functions.
+"""
+import sympy
+from sympy.printing.str import StrPrinter
+
+__all__ = ["NumpyPrinter", "NUMPY_FUNCTION_NAMES"]
+
+NUMPY_FUNCTION_NAMES = {
+    "exp": "exp", "log": "log", "sqrt": "sqrt", "sin": "sin", "cos": "cos", "tan": "tan",
+    "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "asin": "arcsin", "acos": "arccos",
+    "atan": "arctan", "Abs": "abs", "floor": "floor", "ceiling": "ceil", "sign": "sign",
+    "Clip": "clip", "IntCast": "_int", "Exprel": "_exprel", "Timestep": "_timestep",
+    "log10": "log10", "Min": "minimum", "Max": "maximum",
+}
+
+
+class NumpyPrinter(StrPrinter):
+    """sympy -> numpy expression strings; names are printed as they are."""
+
+    def _print_Float(self, expr):
+        return repr(float(expr))
+
+    def _print_Rational(self, expr):
+        return f"({expr.p}/{expr.q})"
+
+    def _print_Integer(self, expr):
+        return str(int(expr))
+
+    def _print_BooleanTrue(self, expr):
+        return "True"
+
+    def _print_BooleanFalse(self, expr):
+        return "False"
+
+    def _print_Symbol(self, expr):
+        return expr.name
+
+    def _print_Pow(self, expr, rational=False):
+        base, exp = expr.args
+        if exp == sympy.Rational(1, 2):
+            return f"sqrt({self._print(base)})"
+        if exp == -1:
+            return f"(1.0/{self.parenthesize(base, 60)})"
+        if exp == 2:
+            b = self.parenthesize(base, 60)
+            return f"({b}*{b})"
+        return f"({self.parenthesize(base, 60)}**{self.parenthesize(exp, 60)})"
+
+    def _print_Mod(self, expr):
+        a, b = expr.args
+        return f"({self._print(a)} % {self._print(b)})"
+
+    def _print_Relational(self, expr):
+        return f"({self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)})"
+
+    def _print_And(self, expr):
+        return "(" + " & ".join(f"({self._print(a)})" for a in expr.args) + ")"
+
+    def _print_Or(self, expr):
+        return "(" + " | ".join(f"({self._print(a)})" for a in expr.args) + ")"
+
+    def _print_Not(self, expr):
+        return f"logical_not({self._print(expr.args[0])})"
+
+    def _print_Piecewise(self, expr):
+        (val, cond), rest = expr.args[0], expr.args[1:]
+        other = self._print(sympy.Piecewise(*rest)) if len(rest) > 1 else self._print(rest[0][0])
+        return f"where({self._print(cond)}, {self._print(val)}, {other})"
+
+    def _print_Rand(self, expr):
+        return f"_rand({int(expr.args[0])}, _vidx)"
+
+    def _print_Randn(self, expr):
+        return f"_randn({int(expr.args[0])}, _vidx)"
+
+    def _print_Function(self, expr):
+        name = type(expr).__name__
+        name = NUMPY_FUNCTION_NAMES.get(name, name)
+        return f"{name}({', '.join(self._print(a) for a in expr.args)})"
+
+    # sympy names some functions by class with their own printers in StrPrinter
+    _print_exp = _print_log = _print_sin = _print_cos = _print_tan = _print_Function
+    _print_Abs = _print_floor = _print_ceiling = _print_sign = _print_Function
+    _print_Min = _print_Max = _print_Function
+
+
+_printer = NumpyPrinter()
+
+
+def print_numpy(expr):
+    return _printer.doprint(expr)

@@ -1,0 +1,106 @@
+"""The base of everything a Network runs: names, scheduling slot, clock, scope."""
+import itertools
+import re
+import weakref
+
+__all__ = ["BrianObject", "SCHEDULE_SLOTS", "start_scope"]
+
+#: Brian's default order of the slots inside one time step.
+SCHEDULE_SLOTS = ("start", "groups", "thresholds", "synapses", "resets", "end")
+
+_instance_counter = itertools.count()
+_scope = {"key": 0}
+# Names in use, for unique ``name*`` expansion; weak so that deleted objects free their name.
+_names = weakref.WeakValueDictionary()
+_all_objects = weakref.WeakSet()
+
+
+def start_scope():
+    """Forget all objects created so far for the purpose of ``run()``, and reset ``defaultclock``.
+
+    Objects created before the call are not collected by the next module-level ``run()``.
+    """
+    from .clock import defaultclock
+
+    _scope["key"] += 1
+    defaultclock.reset()
+
+
+def _unique_name(name):
+    if not name.endswith("*"):
+        if name in _names and _names[name] is not None:
+            raise ValueError(f"An object with name '{name}' is already defined.")
+        return name
+    base = name[:-1]
+    if base not in _names:
+        return base
+    for k in itertools.count(1):
+        candidate = f"{base}_{k}"
+        if candidate not in _names:
+            return candidate
+
+
+class BrianObject:
+    """An object with a unique name that may run code each step of a clock.
+
+    Subclasses override ``before_run(run_namespace)``, ``run_step_functions()``
+    (callables run each of their clock's steps) and ``after_run()``.
+    """
+
+    add_to_magic_network = True
+    invalidates_magic_network = True
+
+    def __init__(self, name="brianobject*", when="start", order=0, dt=None, clock=None):
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*\*?$", name):
+            raise ValueError(f"Invalid object name '{name}': use letters, digits and underscores")
+        if when not in SCHEDULE_SLOTS and not (
+            when.startswith("before_") or when.startswith("after_")
+        ):
+            raise ValueError(f"Unknown scheduling slot when='{when}'; use one of {SCHEDULE_SLOTS}")
+        self.name = _unique_name(name)
+        _names[self.name] = self
+        self.when = when
+        self.order = order
+        self._creation_index = next(_instance_counter)
+        self._scope_key = _scope["key"]
+        self.active = True
+        self.contained_objects = []
+        if dt is not None and clock is not None:
+            raise ValueError("Specify either 'dt' or 'clock', not both.")
+        self._given_clock = clock
+        self._given_dt = dt
+        self._clock = None
+        _all_objects.add(self)
+
+    @property
+    def clock(self):
+        if self._clock is None:
+            from .clock import Clock, defaultclock
+
+            if self._given_clock is not None:
+                self._clock = self._given_clock
+            elif self._given_dt is not None:
+                self._clock = Clock(self._given_dt, name=self.name + "_clock*")
+            else:
+                return defaultclock.clock
+        return self._clock
+
+    def before_run(self, run_namespace):
+        """Resolve names, check, and build code; called by Network.run before the loop."""
+
+    def run_step_functions(self):
+        """Callables to run once per step of this object's clock, in order."""
+        return []
+
+    def after_run(self):
+        """Called once after the loop."""
+
+    def _state_for_store(self):
+        """A dict of copies of everything that ``Network.restore`` must put back."""
+        return {}
+
+    def _restore_state(self, state):
+        pass
+
+    def __repr__(self):
+        return f"{type(self).__name__}(name={self.name!r})"

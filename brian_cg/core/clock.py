@@ -1,0 +1,102 @@
+"""Clocks: an integer time step and a dt; time is always ``timestep * dt``.
+
+Counting in integers keeps long runs free of accumulated rounding, and gives the
+random number generator an exact address (the step) on every target.
+"""
+import numpy as np
+
+from ..units import second, Quantity, fail_for_dimension_mismatch
+from .base import _unique_name, _names
+
+__all__ = ["Clock", "defaultclock"]
+
+
+class Clock:
+    """A clock ticking every ``dt``.
+
+    Parameters
+    ----------
+    dt : Quantity
+        The time step.
+    name : str, optional
+        Unique name (default ``'clock*'``).
+    """
+
+    def __init__(self, dt, name="clock*"):
+        self.name = _unique_name(name)
+        _names[self.name] = self
+        self._dt = None
+        self.timestep = 0
+        self.dt = dt
+
+    @property
+    def dt(self):
+        return Quantity.with_dimensions(self._dt, second.dim)
+
+    @dt.setter
+    def dt(self, value):
+        fail_for_dimension_mismatch(value, second, "dt has to be specified in units of second")
+        dt = float(np.asarray(value))
+        if dt <= 0:
+            raise ValueError(f"dt of clock '{self.name}' must be positive, got {dt} s")
+        if self._dt is not None and dt != self._dt:
+            # Keep the current time: the new step count is the old time in new steps.
+            self.timestep = int(round(self.timestep * self._dt / dt))
+        self._dt = dt
+
+    @property
+    def dt_(self):
+        return self._dt
+
+    @property
+    def t_(self):
+        return self.timestep * self._dt
+
+    @property
+    def t(self):
+        return Quantity.with_dimensions(self.t_, second.dim)
+
+    def timestep_of(self, t):
+        """The first step whose time is not before ``t`` (seconds, float), as Brian rounds it."""
+        return int(np.ceil(t / self._dt - 1e-9 * max(1.0, abs(t / self._dt))))
+
+    def set_interval(self, start, end):
+        """Prepare a run from ``start`` to ``end`` (floats, seconds); returns the end step."""
+        self.timestep = int(round(start / self._dt))
+        return int(round(end / self._dt))
+
+    def __repr__(self):
+        return f"Clock(dt={self.dt!r}, name={self.name!r})"
+
+
+class DefaultClockProxy:
+    """``defaultclock``: the clock used by objects that are given no ``dt`` or ``clock``.
+
+    A proxy so that ``defaultclock.dt = 0.05*ms`` changes the clock that objects
+    created afterwards (and ``start_scope``) use, as in Brian.
+    """
+
+    def __init__(self):
+        object.__setattr__(self, "_clock", None)
+
+    @property
+    def clock(self):
+        if self._clock is None:
+            object.__setattr__(self, "_clock", Clock(dt=0.1e-3 * second, name="defaultclock"))
+        return self._clock
+
+    def __getattr__(self, name):
+        return getattr(self.clock, name)
+
+    def __setattr__(self, name, value):
+        setattr(self.clock, name, value)
+
+    def reset(self):
+        """Back to t = 0 (used by ``start_scope``); dt is kept, as in Brian."""
+        self.clock.timestep = 0
+
+    def __repr__(self):
+        return f"defaultclock (dt={self.clock.dt!r})"
+
+
+defaultclock = DefaultClockProxy()

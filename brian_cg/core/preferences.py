@@ -1,0 +1,54 @@
+"""``prefs``: user preferences, read with attribute access (``prefs.codegen.target``)."""
+
+__all__ = ["prefs"]
+
+_DEFAULTS = {
+    "codegen.target": "numpy",
+    "codegen.string_expression_target": "numpy",
+    "codegen.cpp.threads": 0,
+    "codegen.cpp.extra_compile_args": [],
+    "core.default_float_dtype": "float64",
+    "logging.console_log_level": "INFO",
+}
+
+
+class _Node:
+    def __init__(self, store, prefix):
+        object.__setattr__(self, "_store", store)
+        object.__setattr__(self, "_prefix", prefix)
+
+    def _key(self, name):
+        return f"{self._prefix}.{name}" if self._prefix else name
+
+    def __getattr__(self, name):
+        key = self._key(name)
+        if key in self._store:
+            return self._store[key]
+        if any(k.startswith(key + ".") for k in self._store):
+            return _Node(self._store, key)
+        raise AttributeError(f"No preference named '{key}'")
+
+    def __setattr__(self, name, value):
+        key = self._key(name)
+        if key not in self._store:
+            raise KeyError(f"No preference named '{key}'; known: {sorted(self._store)}")
+        self._store[key] = value
+
+    def __getitem__(self, key):
+        return self._store[key]
+
+    def __setitem__(self, key, value):
+        if key not in self._store:
+            raise KeyError(f"No preference named '{key}'")
+        self._store[key] = value
+
+    def reset_to_defaults(self):
+        self._store.clear()
+        self._store.update(_DEFAULTS)
+
+    def __repr__(self):
+        return "\n".join(f"{k} = {v!r}" for k, v in sorted(self._store.items())
+                         if k.startswith(self._prefix))
+
+
+prefs = _Node(dict(_DEFAULTS), "")

@@ -1,0 +1,84 @@
+"""Every exception brian_cg raises on purpose, in one place.
+
+Messages name the equation or statement, the variable, and what was expected
+and found, so that a user can fix the model without reading the generator.
+"""
+
+
+class BrianCGError(Exception):
+    """Base class of all brian_cg errors (catch this to catch them all)."""
+
+
+class DimensionMismatchError(BrianCGError):
+    """Physical dimensions that had to agree do not.
+
+    ``dims`` holds the offending dimensions, in the order they are described.
+    """
+
+    def __init__(self, description, *dims):
+        self.desc = description
+        self.dims = dims
+        super().__init__(description, *dims)
+
+    def __str__(self):
+        s = str(self.desc)
+        if self.dims:
+            parts = ", ".join(repr(str(d)) if str(d) else "'1'" for d in self.dims)
+            s += f" (units are {parts})."
+        return s
+
+
+class EquationError(BrianCGError):
+    """An equation string is malformed or inconsistent."""
+
+
+class ExpressionSyntaxError(EquationError):
+    """An expression or statement cannot be parsed; carries its position.
+
+    ``lineno`` and ``col`` are 1-based and refer to the text the user wrote.
+    """
+
+    def __init__(self, message, text=None, lineno=None, col=None):
+        self.message = message
+        self.text = text
+        self.lineno = lineno
+        self.col = col
+        super().__init__(message)
+
+    def __str__(self):
+        s = self.message
+        if self.lineno is not None or self.col is not None:
+            s += f" (line {self.lineno or 1}, column {self.col or 1})"
+        if self.text:
+            line = self.text.splitlines()[(self.lineno or 1) - 1] if self.text.splitlines() else self.text
+            s += f"\n    {line}"
+            if self.col:
+                s += "\n    " + " " * (self.col - 1) + "^"
+        return s
+
+
+class UnknownIdentifierError(BrianCGError, KeyError):
+    """A name used in a model is neither a variable nor found in any namespace."""
+
+    def __str__(self):
+        return str(self.args[0]) if self.args else ""
+
+
+class UnsupportedEquationsError(BrianCGError):
+    """The chosen integration method cannot integrate these equations."""
+
+
+# Brian2's spelling, for scripts that catch it by that name.
+UnsupportedEquationsException = UnsupportedEquationsError
+
+
+class ConstantAssignmentError(BrianCGError):
+    """A statement writes to a variable that is read-only (constant, or ``i``, ``t``...)."""
+
+
+class CompilationError(BrianCGError):
+    """Generated code failed to compile; shows the generated file and the compiler's message."""
+
+
+class BrianObjectError(BrianCGError):
+    """An error raised while preparing or running a named object (wraps the original)."""

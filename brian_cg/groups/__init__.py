@@ -1,0 +1,1 @@
+"""Groups of neurons (and, later, synapses): state, state access and their operations."""

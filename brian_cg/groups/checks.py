@@ -1,0 +1,56 @@
+"""Unit checks of statements against a group's variables, before anything is generated."""
+from ..core.namespace import resolve_external
+from ..errors import DimensionMismatchError, UnknownIdentifierError
+from ..units import DIMENSIONLESS, get_dimensions, second
+
+__all__ = ["check_statement_units", "make_resolver"]
+
+
+def make_resolver(group, run_namespace, temporaries=None, context=""):
+    """``resolve(name)`` for ``expression_dimensions``: a Dimension, or a function object."""
+    temporaries = temporaries if temporaries is not None else {}
+
+    def resolve(name):
+        if name in temporaries:
+            return temporaries[name]
+        var = group.variables.get(name)
+        if var is not None:
+            return var.dim
+        if name == "xi" or name.startswith("xi_"):
+            return (second ** -0.5).dim
+        try:
+            return get_dimensions(resolve_external(name, group.name, group._namespace,
+                                                   run_namespace, context=context))
+        except UnknownIdentifierError:
+            try:
+                return resolve_external(name, group.name, group._namespace, run_namespace,
+                                        function=True, context=context)
+            except UnknownIdentifierError:
+                pass
+            raise
+
+    return resolve
+
+
+def check_statement_units(statements, group, run_namespace):
+    """Raise DimensionMismatchError (naming the statement) where units disagree."""
+    from ..equations import expression_dimensions
+
+    temporaries = {}
+    for s in statements:
+        context = f"'{s.comment or s.var}' of '{group.name}'"
+        resolve = make_resolver(group, run_namespace, temporaries, context=context)
+        dim = expression_dimensions(s.expr, resolve)
+        var = group.variables.get(s.var)
+        if var is None:
+            temporaries[s.var] = dim
+            continue
+        if s.op in ("*=", "/="):
+            if dim is not DIMENSIONLESS:
+                raise DimensionMismatchError(
+                    f"In statement '{s.comment}' of '{group.name}': the factor of '{s.op}' must be "
+                    f"dimensionless", dim)
+        elif dim is not var.dim and not (s.expr.is_Number and s.expr == 0):
+            raise DimensionMismatchError(
+                f"In statement '{s.comment or s.var}' of '{group.name}': the expression has "
+                f"different units than the variable '{s.var}'", var.dim, dim)

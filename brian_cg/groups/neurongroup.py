@@ -1,0 +1,304 @@
+"""NeuronGroup: N neurons sharing one model, with threshold, reset and refractoriness."""
+import numbers
+
+import numpy as np
+
+from ..core.base import BrianObject
+from ..core.variables import (ArrayVariable, ClockVariable, ConstantVariable,
+                              SubexpressionVariable)
+from ..errors import EquationError
+from ..units import DIMENSIONLESS, Quantity, fail_for_dimension_mismatch, second
+from .group import Group
+from .operations import GroupOperation
+from .subgroup import Subgroup
+
+__all__ = ["NeuronGroup"]
+
+_ALLOWED_FLAGS = {
+    "differential equation": {"unless refractory"},
+    "parameter": {"constant", "shared", "linked"},
+    "subexpression": {"shared", "constant over dt"},
+}
+
+
+class EventState:
+    """Indices of the neurons that emitted each event in the current step."""
+
+    __slots__ = ("spikes",)
+
+    def __init__(self):
+        self.spikes = np.zeros(0, dtype=np.int64)
+
+
+class NeuronGroup(Group, BrianObject):
+    """A group of neurons.
+
+    Parameters
+    ----------
+    N : int
+        Number of neurons.
+    model : str or Equations
+        The equations (Brian syntax).
+    method : str, sequence of str, or StateUpdateMethod
+        Integration method; by default ``'exact'`` where the equations are linear,
+        else ``'euler'``, else ``'heun'``.
+    threshold : str, optional
+        Spike condition, e.g. ``'v > vt'``.
+    reset : str, optional
+        Statements run for each neuron that spiked, e.g. ``'v = vr'``.
+    refractory : Quantity, str or False
+        A duration, a duration-valued expression, or a boolean condition during
+        which variables flagged ``(unless refractory)`` are clamped.
+    namespace : dict, optional
+        Explicit namespace for external constants (else the run's namespace).
+    dtype : dtype or dict, optional
+        Storage type of all (or of named) floating-point variables.
+    dt, clock : optional
+        The group's time step or clock (default: ``defaultclock``).
+    order : int
+        Order within each scheduling slot.
+    name : str
+        Unique name.
+    """
+
+    def __init__(self, N, model, method=("exact", "euler", "heun"), threshold=None, reset=None,
+                 refractory=False, events=None, namespace=None, dtype=None, dt=None, clock=None,
+                 order=0, name="neurongroup*", method_options=None, codeobj_class=None):
+        from ..equations import Equations, parse_expression, parse_statements
+
+        BrianObject.__init__(self, name=name, when="groups", order=order, dt=dt, clock=clock)
+        if not isinstance(N, numbers.Integral) or isinstance(N, bool) or N < 1:
+            raise ValueError(f"NeuronGroup '{self.name}': N must be a positive integer, got {N!r}")
+        if events:
+            raise NotImplementedError("Custom events are not supported yet")
+        self.N = int(N)
+        self._slice = slice(0, self.N)
+        self._namespace = namespace
+        self.method_choice = method
+        self.equations = model if isinstance(model, Equations) else Equations(model)
+        self._check_flags()
+        self._threshold_code = threshold
+        self._threshold_expr = parse_expression(threshold) if threshold else None
+        self._reset_code = reset
+        self._reset_statements = parse_statements(reset) if reset else []
+        self._refractory = refractory
+        self._refractory_expr = parse_expression(refractory) if isinstance(refractory, str) else None
+        if not isinstance(refractory, (str, bool)) and refractory is not None:
+            fail_for_dimension_mismatch(refractory, second,
+                                        f"The refractory period of '{self.name}' must be a time")
+        if refractory is True:
+            raise ValueError("refractory must be a duration, an expression or False")
+        self._events = EventState()
+        self.variables = {}
+        self._create_variables(dtype)
+
+        self.state_updater = StateUpdater(self)
+        self.contained_objects.append(self.state_updater)
+        self.thresholder = Thresholder(self) if threshold else None
+        self.resetter = Resetter(self) if reset else None
+        for op in (self.thresholder, self.resetter):
+            if op is not None:
+                self.contained_objects.append(op)
+        self._enable_group_attributes()
+
+    # ----------------------------------------------------------------- setup
+    def _check_flags(self):
+        for eq in self.equations.values():
+            unknown = set(eq.flags) - _ALLOWED_FLAGS[eq.type]
+            if unknown:
+                raise EquationError(
+                    f"The flag(s) {sorted(unknown)} of the {eq.type} for '{eq.varname}' are not "
+                    f"allowed in a NeuronGroup; allowed: {sorted(_ALLOWED_FLAGS[eq.type])}")
+            if "linked" in eq.flags:
+                raise NotImplementedError(
+                    f"Linked variables ('{eq.varname}') are not supported yet")
+
+    def _dtype_for(self, name, var_type, dtype):
+        if var_type == "boolean":
+            return np.bool_
+        if var_type == "integer":
+            return np.int32
+        if isinstance(dtype, dict):
+            return dtype.get(name, np.float64)
+        return dtype if dtype is not None else np.float64
+
+    def _create_variables(self, dtype):
+        v = self.variables
+        for eq in self.equations.values():
+            dt_ = self._dtype_for(eq.varname, eq.var_type, dtype)
+            if eq.type == "subexpression" and "constant over dt" not in eq.flags:
+                v[eq.varname] = SubexpressionVariable(
+                    eq.varname, eq.dim, eq.expr.sympy, eq.expr.code, dtype=dt_, owner=self,
+                    scalar="shared" in eq.flags, var_type=eq.var_type)
+            else:
+                v[eq.varname] = ArrayVariable(
+                    eq.varname, eq.dim, self.N, dtype=dt_, owner=self,
+                    constant="constant" in eq.flags, scalar="shared" in eq.flags,
+                    var_type=eq.var_type)
+        v["i"] = ArrayVariable("i", DIMENSIONLESS, self.N, dtype=np.int32, owner=self,
+                               read_only=True, constant=True, var_type="integer")
+        v["i"].array[:] = np.arange(self.N)
+        v["N"] = ConstantVariable("N", DIMENSIONLESS, self.N, owner=self)
+        v["t"] = ClockVariable("t", second.dim, "t_", owner=self)
+        v["dt"] = ClockVariable("dt", second.dim, "dt_", owner=self)
+        v["t_in_timesteps"] = ClockVariable("t_in_timesteps", DIMENSIONLESS, "timestep",
+                                            dtype=np.int64, owner=self)
+        if self._refractory is not False:
+            v["lastspike"] = ArrayVariable("lastspike", second.dim, self.N, owner=self,
+                                           init=-1e4, read_only=True)
+            v["not_refractory"] = ArrayVariable("not_refractory", DIMENSIONLESS, self.N,
+                                                dtype=np.bool_, owner=self, init=True,
+                                                var_type="boolean")
+
+    # ----------------------------------------------------------------- access
+    def __getitem__(self, item):
+        if isinstance(item, numbers.Integral):
+            item = slice(item, item + 1) if item != -1 else slice(item, None)
+        if not isinstance(item, slice):
+            raise TypeError("Subgroups can only be created with a slice or an integer")
+        start, stop, step = item.indices(self.N)
+        if step != 1:
+            raise IndexError("Subgroups must be contiguous (slice step 1)")
+        if stop <= start:
+            raise IndexError(f"Empty subgroup {start}:{stop} of '{self.name}'")
+        return Subgroup(self, start, stop)
+
+    def _raw_values(self, name):
+        if name == "i":
+            return np.arange(self.N, dtype=np.int32)
+        return super()._raw_values(name)
+
+    @property
+    def spikes(self):
+        """Indices of the neurons that spiked in the last time step."""
+        return self._events.spikes
+
+    def _state_for_store(self):
+        return {n: var.array.copy() for n, var in self.variables.items()
+                if isinstance(var, ArrayVariable) and not var.constant}
+
+    def _restore_state(self, state):
+        for n, arr in state.items():
+            self.variables[n].array[:] = arr
+        self._events.spikes = np.zeros(0, dtype=np.int64)
+
+    def __repr__(self):
+        return f"NeuronGroup({self.N}, name={self.name!r})"
+
+
+class StateUpdater(GroupOperation):
+    """Integrates the differential equations (and computes refractoriness)."""
+
+    operation = "stateupdate"
+    check_units = False  # the equations themselves are checked; this code is derived from them
+
+    def __init__(self, group):
+        super().__init__(group, "stateupdater", when="groups")
+        self._integrated = None
+        self.method_name = None
+
+    def _refractory_statements(self, run_namespace):
+        from ..codegen.statements import Statement
+        from ..equations import expression_dimensions, parse_expression
+        from .checks import make_resolver
+
+        g = self.group
+        ref = g._refractory
+        if ref is False or ref is None:
+            return []
+        if isinstance(ref, str):
+            dim = expression_dimensions(g._refractory_expr,
+                                        make_resolver(g, run_namespace, context=f"refractory of '{g.name}'"))
+            if dim is DIMENSIONLESS:
+                code = f"not_refractory or not ({ref})"
+            elif dim is second.dim:
+                code = f"timestep(t - lastspike, dt) >= timestep({ref}, dt)"
+            else:
+                raise TypeError(f"The refractory expression '{ref}' of '{g.name}' must be a time "
+                                f"or a boolean condition")
+        else:
+            code = f"timestep(t - lastspike, dt) >= timestep({float(np.asarray(ref))!r}, dt)"
+        return [Statement("not_refractory", "=", parse_expression(code), comment=f"refractory: {code}")]
+
+    def statements(self, run_namespace):
+        import sympy
+
+        from ..codegen.statements import Statement
+        from ..integration import integrate
+        from .checks import make_resolver
+
+        g = self.group
+        g.equations.check_units(make_resolver(g, run_namespace, context=f"equations of '{g.name}'"))
+        if self._integrated is None:
+            diff_eqs = dict(g.equations.substituted_expressions())
+            if diff_eqs:
+                self._integrated, self.method_name = integrate(diff_eqs, g.method_choice,
+                                                               group_name=g.name)
+            else:
+                self._integrated = []
+        stmts = self._constant_over_dt_statements() + self._refractory_statements(run_namespace)
+        nr = sympy.Symbol("not_refractory", real=True)
+        for var, expr in self._integrated:
+            eq = g.equations.get(var)
+            if eq is not None and "unless refractory" in eq.flags:
+                expr = sympy.Piecewise((expr, nr), (sympy.Symbol(var, real=True), True))
+            comment = f"d{var}/dt = {eq.expr.code}" if eq is not None else ""
+            stmts.append(Statement(var, "=", expr, comment=comment))
+        return stmts
+
+    def _constant_over_dt_statements(self):
+        from ..codegen.statements import Statement
+
+        return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}")
+                for eq in self.group.equations.values()
+                if eq.type == "subexpression" and "constant over dt" in eq.flags]
+
+
+class Thresholder(GroupOperation):
+    """Finds the neurons that spike; records lastspike and starts refractoriness."""
+
+    operation = "threshold"
+
+    def __init__(self, group):
+        super().__init__(group, "spike_thresholder", when="thresholds")
+
+    def statements(self, run_namespace):
+        import sympy
+
+        from ..codegen.statements import Statement
+
+        g = self.group
+        cond = g._threshold_expr
+        if not (isinstance(cond, sympy.logic.boolalg.Boolean) or
+                (cond.is_Symbol and getattr(g.variables.get(cond.name), "var_type", "") == "boolean")):
+            raise TypeError(f"The threshold condition '{g._threshold_code}' of '{g.name}' is not a "
+                            f"boolean expression")
+        if g._refractory is not False:
+            cond = sympy.And(cond, sympy.Symbol("not_refractory", real=True))
+        return [Statement("_cond", "=", cond, comment=f"threshold: {g._threshold_code}")]
+
+    def codeobject_options(self):
+        return {"need_t": True, "template_kwds": {"refractory": self.group._refractory is not False}}
+
+    def extra_bindings(self):
+        v = self.group.variables
+        if self.group._refractory is False:
+            return None
+        return {"_array_lastspike": v["lastspike"].array,
+                "_array_not_refractory": v["not_refractory"].array}
+
+
+class Resetter(GroupOperation):
+    """Runs the reset statements on the neurons that spiked in this step."""
+
+    operation = "reset"
+
+    def __init__(self, group):
+        super().__init__(group, "spike_resetter", when="resets")
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+
+        g = self.group
+        return [Statement(var, op, expr, comment=f"reset: {var} {op} ...")
+                for var, op, expr in g._reset_statements]

@@ -1,0 +1,54 @@
+"""The scheduled operations of a group: state update, threshold, reset.
+
+Each is a small BrianObject in its own slot (``groups``, ``thresholds``,
+``resets``) so the Network orders them as Brian does; each owns one code object
+built at the first run and rebound (constants, arrays) at every run.
+"""
+from ..core.base import BrianObject
+
+__all__ = ["GroupOperation"]
+
+
+class GroupOperation(BrianObject):
+    """One operation of ``group`` run every step of the group's clock."""
+
+    add_to_magic_network = False
+    check_units = True
+
+    def __init__(self, group, suffix, when):
+        super().__init__(name=f"{group.name}_{suffix}", when=when, order=group.order)
+        self.group = group
+        self.suffix = suffix
+        self.codeobj = None
+        self._structure_key = None
+
+    @property
+    def clock(self):
+        return self.group.clock
+
+    def statements(self, run_namespace):
+        """Abstract code (list of Statement) of this operation; checked by the caller."""
+        raise NotImplementedError
+
+    def codeobject_options(self):
+        return {}
+
+    def extra_bindings(self):
+        return None
+
+    def before_run(self, run_namespace):
+        from .checks import check_statement_units
+
+        statements = self.statements(run_namespace)
+        if self.check_units:
+            check_statement_units(statements, self.group, run_namespace)
+        key = tuple((s.var, s.op, s.expr) for s in statements)
+        if self.codeobj is None or key != self._structure_key:
+            self.codeobj = self.group._create_codeobject(self.suffix, self.operation, statements,
+                                                         **self.codeobject_options())
+            self._structure_key = key
+        self.group._bind_codeobject(self.codeobj, run_namespace, extra=self.extra_bindings(),
+                                    context=f"{self.operation} of '{self.group.name}'")
+
+    def run_step_functions(self):
+        return [self.codeobj._run] if self.codeobj is not None else []

@@ -1,0 +1,151 @@
+"""``G.v``: a live view on one variable of a group, indexable by value or by string.
+
+Reads return quantities (copies); writes go to the group's storage, checked for
+units. Strings index by condition (``G.v['i > 50']``) and assign by expression
+(``G.v = 'rand()*mV'``), through generated code, as in Brian.
+"""
+import numpy as np
+
+from ..units import Quantity, get_dimensions, DIMENSIONLESS, fail_for_dimension_mismatch
+
+__all__ = ["VariableView"]
+
+
+def _wrap(values, dim):
+    if dim is DIMENSIONLESS:
+        return values
+    return Quantity.with_dimensions(values, dim)
+
+
+class VariableView:
+    """A variable of a group; ``unitless=True`` is the ``G.v_`` form."""
+
+    __slots__ = ("name", "group", "variable", "unitless")
+
+    def __init__(self, name, group, unitless=False):
+        self.name = name
+        self.group = group
+        self.variable = group.variables[name]
+        self.unitless = unitless
+
+    @property
+    def dim(self):
+        return self.variable.dim
+
+    def _raw(self):
+        """The group-relative values: a writable view for arrays, a copy for subexpressions."""
+        return self.group._raw_values(self.name)
+
+    def get_item(self, item, level=0, namespace=None):
+        if isinstance(item, str):
+            item = self.group._indices_from_condition(item, level=level + 1, namespace=namespace)
+        raw = self._raw()
+        if self.variable.scalar:
+            values = raw[0] if (item == slice(None) or item == ()) else raw[item]
+        else:
+            values = raw[item]
+        if isinstance(values, np.ndarray):
+            values = values.copy()
+        return values if self.unitless else _wrap(values, self.dim)
+
+    def set_item(self, item, value, level=0, namespace=None):
+        if isinstance(item, str):
+            item = self.group._indices_from_condition(item, level=level + 1, namespace=namespace)
+        if isinstance(value, str):
+            self.group._set_with_code(self.name, item, value, level=level + 1, namespace=namespace)
+            return
+        var = self.variable
+        if var.read_only or var.is_subexpression:
+            from ..errors import ConstantAssignmentError
+
+            raise ConstantAssignmentError(f"Variable '{self.name}' of '{self.group.name}' is read-only.")
+        if isinstance(value, VariableView):
+            value = value.get_item(slice(None))
+        if not self.unitless:
+            fail_for_dimension_mismatch(
+                value, Quantity.with_dimensions(1, self.dim),
+                f"Incorrect units for setting '{self.name}' of '{self.group.name}'"
+            ) if not (get_dimensions(value) is DIMENSIONLESS and _is_zero(value)) else None
+        raw = self._raw()
+        raw[item] = np.asarray(value)
+
+    def __getitem__(self, item):
+        return self.get_item(item, level=1)
+
+    def __setitem__(self, item, value):
+        self.set_item(item, value, level=1)
+
+    # --- behave like the values for reading ---
+    def __array__(self, dtype=None, copy=None):
+        values = np.asarray(self._raw())
+        return values.astype(dtype) if dtype is not None else values.copy()
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        inputs = tuple(x.get_item(slice(None)) if isinstance(x, VariableView) else x for x in inputs)
+        return getattr(ufunc, method)(*inputs, **kwargs)
+
+    def __len__(self):
+        return len(self._raw())
+
+    def __iter__(self):
+        return iter(self.get_item(slice(None)))
+
+    @property
+    def shape(self):
+        return self._raw().shape
+
+    @property
+    def ndim(self):
+        return 1
+
+    def __repr__(self):
+        return f"<{self.group.name}.{self.name}{'_' if self.unitless else ''}: {self.get_item(slice(None))!r}>"
+
+    def __str__(self):
+        return str(self.get_item(slice(None)))
+
+    def __float__(self):
+        return float(self.get_item(slice(None)))
+
+    def __int__(self):
+        return int(self.get_item(slice(None)))
+
+    def __bool__(self):
+        return bool(self.get_item(slice(None)))
+
+    def __getattr__(self, name):
+        # .sum(), .mean(), .max(), .shape ... come from the values
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.get_item(slice(None)), name)
+
+
+def _is_zero(value):
+    try:
+        return bool(np.all(np.asarray(value) == 0))
+    except Exception:  # noqa: BLE001 - any odd value is simply "not zero"
+        return False
+
+
+def _delegate(op):
+    def method(self, *args):
+        args = [a.get_item(slice(None)) if isinstance(a, VariableView) else a for a in args]
+        return getattr(self.get_item(slice(None)), op)(*args)
+
+    method.__name__ = op
+    return method
+
+
+for _op in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "neg", "pos", "abs",
+            "lt", "le", "gt", "ge", "eq", "ne"):
+    for _name in (f"__{_op}__", f"__r{_op}__"):
+        if _name in ("__rneg__", "__rpos__", "__rabs__", "__rlt__", "__rle__", "__rgt__",
+                     "__rge__", "__req__", "__rne__"):
+            continue
+        setattr(VariableView, _name, _delegate(_name))
+for _op in ("iadd", "isub", "imul", "itruediv"):
+    def _inplace(self, other, _base=_op[1:]):
+        self.set_item(slice(None), getattr(self.get_item(slice(None)), f"__{_base}__")(other))
+        return self
+    setattr(VariableView, f"__{_op}__", _inplace)
+VariableView.__hash__ = None

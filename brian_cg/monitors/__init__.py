@@ -1,0 +1,1 @@
+"""Monitors: record spikes, state traces and population rates during a run."""

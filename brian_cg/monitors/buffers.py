@@ -1,0 +1,66 @@
+"""Growable storage that monitors append to every step without reallocating each time."""
+import numpy as np
+
+__all__ = ["GrowableArray", "ChunkList"]
+
+
+class GrowableArray:
+    """Rows appended one at a time into an array that doubles its capacity when full."""
+
+    def __init__(self, row_shape=(), dtype=np.float64, capacity=1024):
+        self._data = np.zeros((capacity,) + tuple(row_shape), dtype=dtype)
+        self.n = 0
+
+    def append(self, row):
+        if self.n == self._data.shape[0]:
+            self.reserve(2 * self.n)
+        self._data[self.n] = row
+        self.n += 1
+
+    def reserve(self, capacity):
+        if capacity > self._data.shape[0]:
+            data = np.zeros((capacity,) + self._data.shape[1:], dtype=self._data.dtype)
+            data[:self.n] = self._data[:self.n]
+            self._data = data
+
+    @property
+    def values(self):
+        return self._data[:self.n]
+
+    def truncate(self, n):
+        self.n = n
+
+    def state(self):
+        return self.values.copy()
+
+    def restore(self, values):
+        self.n = 0
+        self.reserve(len(values))
+        self._data[:len(values)] = values
+        self.n = len(values)
+
+
+class ChunkList:
+    """Variable-length chunks (e.g. the spikes of each step), joined lazily on access."""
+
+    def __init__(self, dtype=np.float64):
+        self.dtype = dtype
+        self._chunks = []
+        self._joined = np.zeros(0, dtype=dtype)
+
+    def append(self, chunk):
+        self._chunks.append(chunk)
+
+    @property
+    def values(self):
+        if self._chunks:
+            self._joined = np.concatenate([self._joined] + self._chunks).astype(self.dtype, copy=False)
+            self._chunks = []
+        return self._joined
+
+    def state(self):
+        return self.values.copy()
+
+    def restore(self, values):
+        self._chunks = []
+        self._joined = np.asarray(values, dtype=self.dtype).copy()

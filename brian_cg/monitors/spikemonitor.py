@@ -1,0 +1,172 @@
+"""SpikeMonitor: the index and time of every spike, and optionally variables at spike time."""
+import numpy as np
+
+from ..core.base import BrianObject
+from ..units import Quantity, second, DIMENSIONLESS
+from .buffers import ChunkList
+
+__all__ = ["SpikeMonitor"]
+
+
+class _SpikeRecorder:
+    """What the numpy template appends to: times, indices, and recorded values."""
+
+    def __init__(self, names, variables):
+        self.t = ChunkList(np.float64)
+        self.i = ChunkList(np.int32)
+        self.values = {n: ChunkList(variables[n].dtype) for n in names}
+        self._names = names
+
+    def append(self, t, indices, values):
+        self.i.append(indices)
+        self.t.append(np.full(len(indices), t))
+        for name, v in zip(self._names, values):
+            self.values[name].append(np.broadcast_to(v, indices.shape).copy())
+
+
+class SpikeMonitor(BrianObject):
+    """Record the spikes of ``source``.
+
+    Parameters
+    ----------
+    source : NeuronGroup or Subgroup
+    variables : str or list of str, optional
+        Variables to record at each spike.
+    record : bool
+        False records only the spike counts.
+    when, order : scheduling (default: ``'thresholds'``, order 1, after the threshold).
+    """
+
+    def __init__(self, source, variables=None, record=True, when="thresholds", order=1,
+                 name="spikemonitor*", codeobj_class=None):
+        super().__init__(name=name, when=when, order=order)
+        self.source = source
+        self.record = bool(record)
+        if isinstance(variables, str):
+            variables = [variables]
+        self.record_variables = list(variables or [])
+        for v in self.record_variables:
+            if v not in source.variables:
+                raise KeyError(f"SpikeMonitor '{self.name}': '{source.name}' has no variable '{v}'")
+        self._count = np.zeros(source.N, dtype=np.int64)
+        self._recorder = _SpikeRecorder(self.record_variables, source.variables)
+        self.codeobj = None
+        self.contained_objects.append(source)
+
+    @property
+    def clock(self):
+        return self.source.clock
+
+    def before_run(self, run_namespace):
+        from ..codegen.statements import Statement
+        import sympy
+
+        src = self.source
+        if self.codeobj is None:
+            stmts = [Statement(f"_to_record_{v}", "=", sympy.Symbol(v, real=True))
+                     for v in self.record_variables]
+            sub = src._slice != slice(0, src._parent_size())
+            self.codeobj = src._create_codeobject(
+                f"{self.name}_spikemonitor", "spikemonitor", stmts, need_t=True, allow_writes=False,
+                template_kwds={"recorded": self.record_variables, "subgroup": sub})
+        start = src._slice.start or 0
+        src._bind_codeobject(self.codeobj, run_namespace, extra={
+            "_buffer": self._recorder if self.record else _CountOnly(self._count, start),
+            "_source_start": start, "_source_stop": src._slice.stop})
+
+    def run_step_functions(self):
+        return [self.codeobj._run]
+
+    # ---------------------------------------------------------------- results
+    @property
+    def i(self):
+        """Neuron indices of the spikes (relative to the source)."""
+        return self._recorder.i.values
+
+    @property
+    def t(self):
+        return Quantity.with_dimensions(self._recorder.t.values, second.dim)
+
+    @property
+    def t_(self):
+        return self._recorder.t.values
+
+    @property
+    def it(self):
+        return self.i, self.t
+
+    @property
+    def it_(self):
+        return self.i, self.t_
+
+    @property
+    def count(self):
+        """Number of spikes of each neuron."""
+        if self.record:
+            return np.bincount(self.i, minlength=self.source.N)[: self.source.N]
+        return self._count.copy()
+
+    @property
+    def num_spikes(self):
+        return int(len(self.i)) if self.record else int(self._count.sum())
+
+    def values(self, var):
+        """Dict neuron index -> values of ``var`` at its spikes."""
+        return self.all_values()[var]
+
+    def all_values(self):
+        i = self.i
+        order = np.argsort(i, kind="stable")
+        bounds = np.searchsorted(i[order], np.arange(self.source.N + 1))
+        result = {"t": {}}
+        for name in ["t"] + self.record_variables:
+            if name == "t":
+                vals, dim = self.t_, second.dim
+            else:
+                vals, dim = self._recorder.values[name].values, self.source.variables[name].dim
+            for k in range(self.source.N):
+                chunk = vals[order[bounds[k]:bounds[k + 1]]]
+                result.setdefault(name, {})[k] = (chunk if dim is DIMENSIONLESS
+                                                  else Quantity.with_dimensions(chunk, dim))
+        return result
+
+    def spike_trains(self):
+        """Dict neuron index -> spike times (Quantity), for every neuron of the source."""
+        return self.all_values()["t"]
+
+    def __getattr__(self, name):
+        rec = self.__dict__.get("record_variables", [])
+        base = name[:-1] if name.endswith("_") else name
+        if base in rec:
+            vals = self._recorder.values[base].values
+            dim = self.source.variables[base].dim
+            return vals if (name.endswith("_") or dim is DIMENSIONLESS) else \
+                Quantity.with_dimensions(vals, dim)
+        raise AttributeError(name)
+
+    def _state_for_store(self):
+        r = self._recorder
+        return {"t": r.t.state(), "i": r.i.state(), "count": self._count.copy(),
+                **{f"v_{n}": b.state() for n, b in r.values.items()}}
+
+    def _restore_state(self, state):
+        r = self._recorder
+        r.t.restore(state["t"])
+        r.i.restore(state["i"])
+        self._count[:] = state["count"]
+        for n, b in r.values.items():
+            b.restore(state[f"v_{n}"])
+
+    def __repr__(self):
+        return f"<SpikeMonitor {self.name}, recording from '{self.source.name}'>"
+
+
+class _CountOnly:
+    """record=False: keep counts, not spikes."""
+
+    def __init__(self, count, start):
+        self.count = count
+        self.start = start
+
+    def append(self, t, indices, values):
+        self.count[indices] += 1

@@ -1,0 +1,116 @@
+"""The numpy target: generated Python functions over numpy arrays.
+
+Each code object is rendered once from its template and compiled with Python's
+``compile``; its globals are a namespace of arrays, run constants and the
+functions below, rebound before every run so that changed constants apply.
+"""
+import linecache
+import zlib
+
+import numpy as np
+
+from .. import random as _random
+from ..codegen.numpy_generator import generate_numpy, needs_vidx
+from ..codegen.templates import get_template
+
+__all__ = ["NumpyCodeObject", "NUMPY_FUNCTIONS"]
+
+
+def _int(x):
+    return np.trunc(x).astype(np.int64) if isinstance(x, np.ndarray) else int(x)
+
+
+def _exprel(x):
+    x = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(np.abs(x) < 1e-16, 1.0, np.expm1(x) / x)
+    return out if out.ndim else float(out)
+
+
+def _timestep(t, dt):
+    return _int((np.asarray(t) + 1e-3 * dt) / dt)
+
+
+#: Names bound in every numpy code object's namespace (see codegen.numpy_printer).
+NUMPY_FUNCTIONS = {
+    "exp": np.exp, "log": np.log, "log10": np.log10, "sqrt": np.sqrt, "sin": np.sin,
+    "cos": np.cos, "tan": np.tan, "sinh": np.sinh, "cosh": np.cosh, "tanh": np.tanh,
+    "arcsin": np.arcsin, "arccos": np.arccos, "arctan": np.arctan, "abs": np.abs,
+    "floor": np.floor, "ceil": np.ceil, "sign": np.sign, "clip": np.clip, "where": np.where,
+    "minimum": np.minimum, "maximum": np.maximum, "logical_not": np.logical_not,
+    "_int": _int, "_exprel": _exprel, "_timestep": _timestep, "_flatnonzero": np.flatnonzero,
+    "_broadcast_to": np.broadcast_to, "_count_nonzero": np.count_nonzero,
+    "True": True, "False": False, "inf": np.inf,
+}
+
+
+class NumpyCodeObject:
+    """One operation of one object, as a compiled Python function.
+
+    Parameters
+    ----------
+    name : str
+        Unique name, e.g. ``'neurongroup_stateupdater'``; also names the random stream.
+    operation : str
+        Template name (``'stateupdate'``, ``'threshold'``, ...).
+    statements : list of Statement
+    variables : dict name -> Variable
+    owner : object with ``name`` and ``clock``
+    """
+
+    def __init__(self, name, operation, statements, variables, owner, *, template_kwds=None,
+                 extra_locals=(), allow_writes=True, need_t=False):
+        self.name = name
+        self.operation = operation
+        self.owner = owner
+        self.variables = variables
+        self.block, context = generate_numpy(statements, variables, owner_name=owner.name,
+                                             extra_locals=extra_locals, allow_writes=allow_writes)
+        if need_t and "t = _clock.t_" not in context["prologue"]:
+            context["prologue"].insert(0, "t = _clock.t_")
+        template = get_template("numpy", operation + ".py.j2")
+        self.source = template.render(name=name, operation=operation,
+                                      vidx=needs_vidx(self.block), **context,
+                                      **(template_kwds or {}))
+        filename = f"<brian_cg numpy: {name}>"
+        linecache.cache[filename] = (len(self.source), None, self.source.splitlines(True), filename)
+        self.namespace = dict(NUMPY_FUNCTIONS)
+        exec(compile(self.source, filename, "exec"), self.namespace)  # safe: generated code
+        self._run = self.namespace["_run"]
+        # The address of this code's random numbers: (object, stream) in brian_cg.random.
+        self._object_id = _random.object_id(owner.name)
+        self._stream_base = (zlib.crc32(name.encode()) & 0xFFFF) << 16
+
+    @property
+    def uses_random(self):
+        return self.block.n_random_calls > 0 or bool(self.block.noise)
+
+    def bind(self, arrays, constants, extra=None):
+        """Rebind arrays (``name -> ndarray``) and run constants; compute hoisted values."""
+        ns = self.namespace
+        for name, arr in arrays.items():
+            ns["_array_" + name] = arr
+        ns.update(constants)
+        if extra:
+            ns.update(extra)
+        ns["_clock"] = self.owner.clock
+        if self.uses_random:
+            self._bind_random()
+        ns["_before_run"]()
+
+    def _bind_random(self):
+        seed = _random.get_seed()
+        clock = self.owner.clock
+        oid, base = self._object_id, self._stream_base
+
+        def _rand(k, vidx):
+            return _random.uniform(seed, oid, base + k, clock.timestep, vidx)
+
+        def _randn(k, vidx):
+            return _random.normal(seed, oid, base + k, clock.timestep, vidx)
+
+        self.namespace["_rand"] = _rand
+        self.namespace["_randn"] = _randn
+
+    def __call__(self):
+        return self._run()
