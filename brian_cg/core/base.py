@@ -64,6 +64,7 @@ class BrianObject:
         self._creation_index = next(_instance_counter)
         self._scope_key = _scope["key"]
         self.active = True
+        self._network = None  # id of the Network that ran it last
         self.contained_objects = []
         if dt is not None and clock is not None:
             raise ValueError("Specify either 'dt' or 'clock', not both.")

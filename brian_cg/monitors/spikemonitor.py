@@ -37,6 +37,8 @@ class SpikeMonitor(BrianObject):
     when, order : scheduling (default: ``'thresholds'``, order 1, after the threshold).
     """
 
+    invalidates_magic_network = False
+
     def __init__(self, source, variables=None, record=True, when="thresholds", order=1,
                  name="spikemonitor*", codeobj_class=None):
         super().__init__(name=name, when=when, order=order)

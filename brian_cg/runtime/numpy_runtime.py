@@ -9,7 +9,7 @@ import zlib
 
 import numpy as np
 
-from .. import random as _random
+from .. import rng as _random
 from ..codegen.numpy_generator import generate_numpy, needs_vidx
 from ..codegen.templates import get_template
 
@@ -77,7 +77,7 @@ class NumpyCodeObject:
         self.namespace = dict(NUMPY_FUNCTIONS)
         exec(compile(self.source, filename, "exec"), self.namespace)  # safe: generated code
         self._run = self.namespace["_run"]
-        # The address of this code's random numbers: (object, stream) in brian_cg.random.
+        # The address of this code's random numbers: (object, stream) in brian_cg.rng.
         self._object_id = _random.object_id(owner.name)
         self._stream_base = (zlib.crc32(name.encode()) & 0xFFFF) << 16
 
@@ -91,16 +91,16 @@ class NumpyCodeObject:
         for name, arr in arrays.items():
             ns["_array_" + name] = arr
         ns.update(constants)
-        if extra:
-            ns.update(extra)
         ns["_clock"] = self.owner.clock
+        if extra:
+            ns.update(extra)  # may override _clock (a monitor with its own dt)
         if self.uses_random:
             self._bind_random()
         ns["_before_run"]()
 
     def _bind_random(self):
         seed = _random.get_seed()
-        clock = self.owner.clock
+        clock = self.namespace["_clock"]
         oid, base = self._object_id, self._stream_base
 
         def _rand(k, vidx):

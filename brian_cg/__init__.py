@@ -1,0 +1,90 @@
+"""brian_cg: a spiking neural network simulator in the tradition of Brian.
+
+``from brian_cg import *`` provides what ``from brian2 import *`` provides: the
+API, every unit, numpy's names and (when matplotlib is installed) pylab's
+plotting functions. ``from brian_cg.only import *`` gives the API and units alone.
+Heavy parts (sympy, Jinja, matplotlib) are imported on first use.
+"""
+import importlib.util as _ilu
+
+import numpy as np
+from numpy import *  # noqa: F401,F403  (Brian scripts rely on numpy's names)
+from numpy.fft import *  # noqa: F401,F403
+from numpy.linalg import *  # noqa: F401,F403
+from numpy.random import *  # noqa: F401,F403
+
+from . import units as _units
+from .units import *  # noqa: F401,F403
+from ._api import NAME_TO_MODULE as _NAME_TO_MODULE
+from ._api import load as _load
+
+# numpy's ``seed`` (and any other clash) gives way to brian_cg's API name, loaded lazily.
+for _name in _NAME_TO_MODULE:
+    globals().pop(_name, None)
+
+__version__ = "0.1.0"
+
+_HAVE_MATPLOTLIB = _ilu.find_spec("matplotlib") is not None
+
+
+class _LazyModule:
+    """``plt``/``mpl``: the module, imported when first used."""
+
+    def __init__(self, name):
+        self.__dict__["_name"] = name
+
+    def __getattr__(self, attr):
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __repr__(self):
+        return f"<lazily imported module '{self._name}'>"
+
+
+def _pyplot_function(name):
+    def call(*args, **kwds):
+        import matplotlib.pyplot
+
+        return getattr(matplotlib.pyplot, name)(*args, **kwds)
+
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = f"matplotlib.pyplot.{name}, imported on first call."
+    return call
+
+
+_PYLAB = {}
+if _HAVE_MATPLOTLIB:
+    from ._pylab_names import PYPLOT_FUNCTIONS as _PYPLOT_FUNCTIONS
+
+    _PYLAB = {n: None for n in _PYPLOT_FUNCTIONS}
+    plt = _LazyModule("matplotlib.pyplot")
+    mpl = _LazyModule("matplotlib")
+
+
+def __getattr__(name):
+    if name in _NAME_TO_MODULE:
+        value = _load(__name__, name)
+    elif name in _PYLAB:
+        value = _pyplot_function(name)
+    else:
+        raise AttributeError(f"module 'brian_cg' has no attribute '{name}'")
+    globals()[name] = value
+    return value
+
+
+def _public_numpy_names():
+    import numpy
+    import numpy.fft
+    import numpy.linalg
+    import numpy.random
+
+    names = []
+    for mod in (numpy, numpy.fft, numpy.linalg, numpy.random):
+        names.extend(getattr(mod, "__all__", []))
+    return names
+
+
+__all__ = sorted(set(_public_numpy_names()) | {"np"} | set(_units.__all__)
+                 | set(_PYLAB) | ({"plt", "mpl"} if _HAVE_MATPLOTLIB else set())
+                 | set(_NAME_TO_MODULE))

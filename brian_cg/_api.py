@@ -1,0 +1,40 @@
+"""The public API: each name and the module that defines it, loaded on first use.
+
+Keeping this a table lets ``import brian_cg`` stay fast: sympy, Jinja and the
+code generators load only when a model is first built.
+"""
+
+API = {
+    "core.base": ["BrianObject", "start_scope"],
+    "core.clock": ["Clock", "defaultclock"],
+    "core.network": ["Network"],
+    "core.magic": ["run", "store", "restore", "collect", "magic_network", "MagicNetwork"],
+    "core.network_operation": ["network_operation", "NetworkOperation"],
+    "core.preferences": ["prefs"],
+    "core.profiling": ["profiling_summary"],
+    "core.logger": ["BrianLogger", "get_logger"],
+    "devices": ["get_device", "set_device", "device", "all_devices"],
+    "groups.neurongroup": ["NeuronGroup"],
+    "groups.subgroup": ["Subgroup"],
+    "monitors.spikemonitor": ["SpikeMonitor"],
+    "monitors.statemonitor": ["StateMonitor"],
+    "monitors.ratemonitor": ["PopulationRateMonitor"],
+    "equations": ["Equations"],
+    "integration": ["StateUpdateMethod", "ExplicitStateUpdater", "euler", "rk2", "rk4", "heun",
+                    "milstein", "exact", "exponential_euler", "linear", "independent"],
+    "rng": ["seed"],
+    "errors": ["BrianCGError", "DimensionMismatchError", "EquationError",
+               "ExpressionSyntaxError", "UnknownIdentifierError", "UnsupportedEquationsError",
+               "UnsupportedEquationsException", "ConstantAssignmentError", "CompilationError",
+               "BrianObjectError"],
+}
+
+NAME_TO_MODULE = {name: module for module, names in API.items() for name in names}
+
+
+def load(package, name):
+    """Import the module defining ``name`` and return the object."""
+    import importlib
+
+    module = importlib.import_module(f"{package}.{NAME_TO_MODULE[name]}")
+    return getattr(module, name)

@@ -1,0 +1,333 @@
+"""Network: a set of objects run together, in Brian's schedule, over one or more clocks."""
+import itertools
+import pickle
+import sys
+import time
+
+import numpy as np
+
+from ..units import Quantity, fail_for_dimension_mismatch, second
+from .base import SCHEDULE_SLOTS, BrianObject, _names, _unique_name
+from .namespace import get_local_namespace
+
+__all__ = ["Network", "schedule_key"]
+
+_network_ids = itertools.count(1)
+
+
+def _slot_index(when):
+    """Position of a slot; ``before_X``/``after_X`` sit just before/after ``X``."""
+    if when in SCHEDULE_SLOTS:
+        return 3 * SCHEDULE_SLOTS.index(when) + 1
+    prefix, _, base = when.partition("_")
+    return 3 * SCHEDULE_SLOTS.index(base) + (0 if prefix == "before" else 2)
+
+
+def schedule_key(obj):
+    """Brian's order within a time step: slot, then ``order``, then name."""
+    return (_slot_index(obj.when), obj.order, obj.name)
+
+
+def _flatten(objs):
+    for obj in objs:
+        if isinstance(obj, BrianObject):
+            yield obj
+        elif isinstance(obj, dict):
+            yield from _flatten(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            yield from _flatten(obj)
+        else:
+            raise TypeError(f"Can only add Brian objects (or containers of them) to a Network, "
+                            f"not {type(obj).__name__}")
+
+
+def _with_contained(obj):
+    yield obj
+    for c in obj.contained_objects:
+        yield from _with_contained(c)
+
+
+class Network:
+    """A collection of objects simulated together.
+
+    Parameters
+    ----------
+    *objs : BrianObject or containers of them
+    name : str
+    """
+
+    def __init__(self, *objs, name="network*"):
+        self.name = _unique_name(name)
+        _names[self.name] = self
+        self.id = next(_network_ids)
+        self.objects = []
+        self.t_ = 0.0
+        self._stored = {}
+        self._profile = {}
+        self._last_run_seconds = 0.0
+        self.add(*objs)
+
+    # ---------------------------------------------------------------- membership
+    def add(self, *objs):
+        for obj in _flatten(objs):
+            if not any(o is obj for o in self.objects):
+                self.objects.append(obj)
+
+    def remove(self, *objs):
+        for obj in _flatten(objs):
+            if not any(o is obj for o in self.objects):
+                raise ValueError(f"Object '{obj.name}' is not in network '{self.name}'")
+            self.objects = [o for o in self.objects if o is not obj]
+
+    def __getitem__(self, name):
+        for obj in self.sorted_objects:
+            if obj.name == name:
+                return obj
+        raise KeyError(f"No object named '{name}' in network '{self.name}'")
+
+    def __contains__(self, item):
+        return any(o is item or o.name == item for o in self.sorted_objects)
+
+    def __len__(self):
+        return len(self.objects)
+
+    @property
+    def t(self):
+        return Quantity.with_dimensions(self.t_, second.dim)
+
+    @property
+    def sorted_objects(self):
+        """Every object, contained ones included, in schedule order (each once)."""
+        seen, result = set(), []
+        for obj in self.objects:
+            for o in _with_contained(obj):
+                if id(o) not in seen:
+                    seen.add(id(o))
+                    result.append(o)
+        return sorted(result, key=schedule_key)
+
+    def scheduling_summary(self):
+        lines = [f"{'object':30s} {'when':12s} {'order':>5s} {'dt':>12s}"]
+        for o in self.sorted_objects:
+            lines.append(f"{o.name:30s} {o.when:12s} {o.order:5d} {o.clock.dt_:12.6g}")
+        return "\n".join(lines)
+
+    # ---------------------------------------------------------------- run
+    def before_run(self, run_namespace):
+        objs = self.sorted_objects
+        names = {}
+        for o in objs:
+            if o.name in names and names[o.name] is not o:
+                raise ValueError(f"Two different objects in network '{self.name}' share the "
+                                 f"name '{o.name}'")
+            names[o.name] = o
+        for o in objs:
+            if o.active:
+                o.before_run(run_namespace)
+        return objs
+
+    def run(self, duration, report=None, report_period=10 * second, namespace=None,
+            profile=None, level=0):
+        """Simulate for ``duration``.
+
+        Parameters
+        ----------
+        duration : Quantity
+        report : None, 'text', 'stdout', 'stderr' or callable
+            Progress reports; a callable is called as ``report(elapsed, completed, start,
+            duration)`` (elapsed wall time as a Quantity in seconds, completed fraction).
+        report_period : Quantity
+            Wall time between reports.
+        namespace : dict, optional
+            Names for external constants; by default the caller's locals and globals.
+        profile : bool
+            Measure the time spent in each object (see ``profiling_summary``).
+        """
+        fail_for_dimension_mismatch(duration, second, "The duration of a run has to be a time")
+        duration_ = float(np.asarray(duration))
+        if duration_ < 0:
+            raise ValueError(f"Cannot run for a negative duration ({duration_} s)")
+        fail_for_dimension_mismatch(report_period, second, "report_period has to be a time")
+        if namespace is None:
+            namespace = get_local_namespace(level)
+        t_start = self.t_
+        t_end = t_start + duration_
+        build_start = time.perf_counter()
+        objs = [o for o in self.before_run(namespace) if o.active]
+        for o in objs:
+            o._network = self.id
+        clocks = []
+        for o in objs:
+            if not any(c is o.clock for c in clocks):
+                clocks.append(o.clock)
+        for c in clocks:
+            c._run_end = c.set_interval(t_start, t_end)
+        schedule = [(o, o.clock, o.run_step_functions()) for o in objs]
+        reporter = _make_reporter(report, float(np.asarray(report_period)), t_start, duration_)
+        self._profile = {o.name: 0.0 for o in objs} if profile else {}
+        loop_start = time.perf_counter()
+        self._build_seconds = loop_start - build_start
+        if reporter:
+            reporter(0.0, 0.0)
+        if len(clocks) == 1 and not profile:
+            self._run_single_clock(clocks[0], [f for _, _, fs in schedule for f in fs], reporter)
+        elif clocks:
+            self._run_multi_clock(clocks, schedule, reporter, profile)
+        self.t_ = t_end
+        for o in objs:
+            o.after_run()
+        self._last_run_seconds = time.perf_counter() - loop_start
+        if reporter:
+            reporter(self._last_run_seconds, 1.0)
+
+    def _run_single_clock(self, clock, funcs, reporter):
+        start, end = clock.timestep, clock._run_end
+        chunk = end - start if reporter is None else 64
+        step = start
+        t0 = time.perf_counter()
+        while step < end:
+            stop = min(step + chunk, end)
+            for ts in range(step, stop):
+                clock.timestep = ts
+                for f in funcs:
+                    f()
+            step = stop
+            if reporter is not None:
+                reporter(time.perf_counter() - t0, (step - start) / max(end - start, 1), check=True)
+        clock.timestep = end
+
+    def _run_multi_clock(self, clocks, schedule, reporter, profile):
+        start = {id(c): c.timestep for c in clocks}
+        total = sum(c._run_end - c.timestep for c in clocks)
+        done = 0
+        t0 = time.perf_counter()
+        prof = self._profile
+        while True:
+            active = [c for c in clocks if c.timestep < c._run_end]
+            if not active:
+                break
+            t_now = min(c.t_ for c in active)
+            current = {id(c) for c in active if c.t_ - t_now < 1e-3 * c.dt_}
+            for obj, clock, funcs in schedule:
+                if id(clock) in current:
+                    if profile:
+                        tic = time.perf_counter()
+                        for f in funcs:
+                            f()
+                        prof[obj.name] += time.perf_counter() - tic
+                    else:
+                        for f in funcs:
+                            f()
+            for c in active:
+                if id(c) in current:
+                    c.timestep += 1
+                    done += 1
+            if reporter is not None and done % 64 == 0:
+                reporter(time.perf_counter() - t0, done / max(total, 1), check=True)
+        del start
+
+    # ---------------------------------------------------------------- store/restore
+    def _snapshot(self):
+        from .. import rng as _random
+
+        return {"t_": self.t_,
+                "clocks": {o.name: (o.clock.timestep, o.clock.dt_) for o in self.sorted_objects},
+                "objects": {o.name: o._state_for_store() for o in self.sorted_objects},
+                "random": _random.get_random_state()}
+
+    def store(self, name="default", filename=None):
+        """Keep the state of every object (and the time) under ``name``, in memory or a file."""
+        snap = self._snapshot()
+        if filename is None:
+            self._stored[name] = snap
+            return
+        try:
+            with open(filename, "rb") as f:
+                everything = pickle.load(f)
+        except FileNotFoundError:
+            everything = {}
+        everything[name] = snap
+        with open(filename, "wb") as f:
+            pickle.dump(everything, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def restore(self, name="default", filename=None, restore_random_state=False):
+        """Put back a state kept by ``store``.
+
+        Random numbers after a restore are new ones unless ``restore_random_state``.
+        """
+        from .. import rng as _random
+
+        if filename is None:
+            if name not in self._stored:
+                raise KeyError(f"No state stored under the name '{name}' in network "
+                               f"'{self.name}' (stored: {sorted(self._stored)})")
+            snap = self._stored[name]
+        else:
+            with open(filename, "rb") as f:
+                everything = pickle.load(f)
+            if name not in everything:
+                raise KeyError(f"No state named '{name}' in file '{filename}'")
+            snap = everything[name]
+        objs = {o.name: o for o in self.sorted_objects}
+        missing = [n for n in snap["objects"] if n not in objs]
+        if missing:
+            raise KeyError(f"The stored state '{name}' has objects {missing} that are not in "
+                           f"network '{self.name}'")
+        for oname, state in snap["objects"].items():
+            objs[oname]._restore_state(state)
+        for oname, (timestep, dt_) in snap["clocks"].items():
+            clock = objs[oname].clock
+            clock.dt = dt_ * second
+            clock.timestep = timestep
+        self.t_ = snap["t_"]
+        if restore_random_state:
+            _random.set_random_state(snap["random"])
+        else:
+            _random.new_epoch()
+
+    def get_profiling_info(self):
+        return sorted(self._profile.items(), key=lambda kv: -kv[1])
+
+    def __repr__(self):
+        return f"<Network {self.name} at t={self.t_} s with {len(self.objects)} objects>"
+
+
+def _fmt(seconds):
+    return f"{seconds:.0f}s" if seconds >= 1 else "< 1s"
+
+
+def _make_reporter(report, period, t_start, duration):
+    """A function ``(elapsed, completed, check=False)`` printing Brian-style progress."""
+    if report is None:
+        return None
+    if callable(report):
+        def emit(elapsed, completed):
+            report(elapsed * second, completed, t_start * second, duration * second)
+    elif report in ("text", "stdout", "stderr"):
+        stream = sys.stderr if report == "stderr" else sys.stdout
+
+        def emit(elapsed, completed):
+            if completed == 0.0:
+                print(f"Starting simulation at t={Quantity.with_dimensions(t_start, second.dim)} "
+                      f"for a duration of {Quantity.with_dimensions(duration, second.dim)}",
+                      file=stream, flush=True)
+                return
+            done = Quantity.with_dimensions(completed * duration, second.dim)
+            line = f"{done} ({100 * completed:.0f}%) simulated in {_fmt(elapsed)}"
+            if completed < 1.0:
+                left = elapsed / completed * (1 - completed) if completed > 0 else float("inf")
+                line += f", estimated {_fmt(left)} remaining."
+            print(line, file=stream, flush=True)
+    else:
+        raise ValueError(f"Unknown report '{report}': use None, 'text', 'stdout', 'stderr' or a "
+                         f"callable")
+    state = {"next": period}
+
+    def reporter(elapsed, completed, check=False):
+        if check:
+            if elapsed < state["next"] or completed >= 1.0:
+                return
+            state["next"] = elapsed + period
+        emit(elapsed, completed)
+
+    return reporter

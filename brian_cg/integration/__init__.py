@@ -1,0 +1,20 @@
+"""Numerical integration of the model's differential equations.
+
+``integrate(diff_eqs, method=None, group_name='') -> (statements, method_name)``
+turns the right-hand sides ``{var: sympy expr}`` into the statements of one time
+step.  Methods: ``exact`` (alias ``linear``), ``euler``, ``rk2``, ``rk4``,
+``heun``, ``milstein``, ``exponential_euler``, or any description string /
+`ExplicitStateUpdater`.
+"""
+from .base import (DEFAULT_METHODS, StateUpdateMethod, get_method, integrate, method_names,
+                   register_method)
+from .explicit import ExplicitStateUpdater, euler, heun, milstein, rk2, rk4
+from .exact import LinearStateUpdater, exact, linear
+from .exponential_euler import ExponentialEulerStateUpdater, exponential_euler
+
+__all__ = [
+    "integrate", "StateUpdateMethod", "ExplicitStateUpdater", "LinearStateUpdater",
+    "ExponentialEulerStateUpdater", "register_method", "get_method", "method_names",
+    "DEFAULT_METHODS", "euler", "rk2", "rk4", "heun", "milstein", "exact", "linear",
+    "exponential_euler",
+]

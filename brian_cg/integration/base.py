@@ -1,0 +1,333 @@
+"""Common machinery of the integration schemes: the method base class, the
+registry of named methods, helpers to analyse a system of differential
+equations, and ``integrate`` (the entry point used by ``StateUpdater``).
+
+A system is given as ``diff_eqs: dict[str, sympy.Expr]`` (variable name ->
+right-hand side, subexpressions already substituted).  Identifiers are
+``sympy.Symbol(name, real=True)``, as are ``t`` and ``dt``; the noise symbols
+are ``xi`` and ``xi_<name>`` (standard normal samples, one per step and
+neuron; a scheme multiplies them by ``dt**0.5`` itself).
+"""
+import logging
+import time
+from collections.abc import Iterable
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from ..errors import UnsupportedEquationsError
+
+__all__ = [
+    "StateUpdateMethod", "integrate", "register_method", "get_method", "method_names",
+    "DEFAULT_METHODS", "T", "DT", "noise_symbols", "split_stochastic",
+    "is_constant_over_dt", "format_equations",
+]
+
+logger = logging.getLogger("brian_cg.integration")
+
+#: the symbols ``t`` and ``dt`` as they appear in expressions
+T = sympy.Symbol("t", real=True)
+DT = sympy.Symbol("dt", real=True)
+
+#: the methods tried in order when none is given (as in Brian2)
+DEFAULT_METHODS = ("exact", "euler", "heun")
+
+
+# --------------------------------------------------------------------------- analysis helpers
+def _is_noise_name(name):
+    return name == "xi" or name.startswith("xi_")
+
+
+def noise_symbols(diff_eqs):
+    """The noise symbols (``xi``, ``xi_<name>``) used in the system, sorted by name."""
+    found = set()
+    for expr in diff_eqs.values():
+        for s in sympy.sympify(expr).free_symbols:
+            if isinstance(s, sympy.Symbol) and _is_noise_name(s.name):
+                found.add(s)
+    return sorted(found, key=lambda s: s.name)
+
+
+def split_stochastic(diff_eqs):
+    """Split every right-hand side into ``f + sum_j g_j * xi_j``.
+
+    Returns ``(f, g, xis)``: ``f[var]`` the deterministic part, ``g[var][xi]``
+    the factor of each noise symbol ``xi`` (only non-zero ones), ``xis`` the
+    sorted noise symbols.  Raises `UnsupportedEquationsError` if a noise symbol
+    does not enter linearly.
+    """
+    xis = noise_symbols(diff_eqs)
+    f, g = {}, {}
+    zero = {xi: sympy.Integer(0) for xi in xis}
+    for var, expr in diff_eqs.items():
+        expr = sympy.sympify(expr)
+        g[var] = {}
+        if not xis or not (expr.free_symbols & set(xis)):
+            f[var] = expr
+            continue
+        f[var] = expr.xreplace(zero) if xis else expr
+        for xi in xis:
+            if not expr.has(xi):
+                continue
+            coeff = sympy.diff(expr, xi)
+            if coeff.free_symbols & set(xis):
+                raise UnsupportedEquationsError(
+                    f"The noise term '{xi}' enters the equation for '{var}' non-linearly "
+                    f"(d{var}/dt = {expr}); noise must appear as '... + g*{xi}'.")
+            if coeff != 0:
+                g[var][xi] = coeff
+    return f, g, xis
+
+
+def _is_random_function(e):
+    try:
+        from ..equations.functions import RANDOM_FUNCTION_CLASSES
+        if isinstance(e, RANDOM_FUNCTION_CLASSES):
+            return True
+    except Exception:  # pragma: no cover - equations package not importable
+        pass
+    return type(e).__name__ in ("Rand", "Randn")
+
+
+def is_constant_over_dt(expr):
+    """Whether ``expr`` can be considered constant over one time step.
+
+    It is not if it contains ``t`` (except as the direct argument of an
+    undefined function such as a ``TimedArray``, which is taken to be constant
+    over a step, as Brian2 does for a TimedArray whose dt matches), or a call to
+    a random function (``rand()``, ``randn()``).
+    """
+    expr = sympy.sympify(expr)
+    if expr == T:
+        return False
+    if _is_random_function(expr):
+        return False
+    if isinstance(expr, AppliedUndef):
+        return all(a == T or is_constant_over_dt(a) for a in expr.args)
+    return all(is_constant_over_dt(a) for a in expr.args)
+
+
+def format_equations(diff_eqs):
+    """``dv/dt = ...`` lines (for error messages)."""
+    return "; ".join(f"d{var}/dt = {sympy.sstr(expr)}" for var, expr in diff_eqs.items())
+
+
+# --------------------------------------------------------------------------- base class / registry
+class StateUpdateMethod:
+    """Base class of an integration scheme.
+
+    Subclasses implement ``_check(diff_eqs)`` (raise `UnsupportedEquationsError`
+    with a reason when the scheme cannot integrate the system) and
+    ``_apply(diff_eqs)`` (return the statements).  ``name`` is the registered
+    name (``None`` for an unregistered instance).
+    """
+
+    #: registry: name -> instance (Brian2 spells it ``StateUpdateMethod.stateupdaters``)
+    stateupdaters = {}
+    name = None
+
+    @staticmethod
+    def register(name, stateupdater):
+        """Register ``stateupdater`` under ``name`` (lower case)."""
+        register_method(name, stateupdater)
+
+    # -- to implement
+    def _check(self, diff_eqs):  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def _apply(self, diff_eqs):  # pragma: no cover - interface
+        raise NotImplementedError
+
+    # -- public interface
+    def cannot_integrate_reason(self, diff_eqs):
+        """``None`` if the scheme can integrate ``diff_eqs``, else the reason (a str)."""
+        try:
+            self._check(diff_eqs)
+        except UnsupportedEquationsError as ex:
+            return str(ex)
+        return None
+
+    def can_integrate(self, diff_eqs):
+        """Whether the scheme can integrate ``diff_eqs`` (see ``cannot_integrate_reason``)."""
+        return self.cannot_integrate_reason(diff_eqs) is None
+
+    def __call__(self, diff_eqs):
+        """The statements integrating ``diff_eqs`` over one step; raises
+        `UnsupportedEquationsError` if the scheme cannot integrate them."""
+        diff_eqs = {k: sympy.sympify(v) for k, v in diff_eqs.items()}
+        if not diff_eqs:
+            return []
+        self._check(diff_eqs)
+        return self._apply(diff_eqs)
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}()" if self.name is None else f"<method {self.name!r}>"
+
+
+def register_method(name, method):
+    """Register ``method`` (a `StateUpdateMethod`) under ``name``."""
+    name = name.lower()
+    if not isinstance(method, StateUpdateMethod):
+        raise TypeError(f"Can only register StateUpdateMethod objects, got {type(method)}")
+    if name in StateUpdateMethod.stateupdaters and StateUpdateMethod.stateupdaters[name] is not method:
+        raise ValueError(f"A state updater with the name '{name}' is already registered")
+    if method.name is None:
+        method.name = name
+    StateUpdateMethod.stateupdaters[name] = method
+
+
+def get_method(name):
+    """The registered method called ``name`` (case-insensitive)."""
+    method = StateUpdateMethod.stateupdaters.get(name.lower())
+    if method is None:
+        known = ", ".join(sorted(StateUpdateMethod.stateupdaters))
+        raise ValueError(f"No state updater with the name '{name}' is known (known: {known}).")
+    return method
+
+
+def method_names():
+    """The registered method names."""
+    return sorted(StateUpdateMethod.stateupdaters)
+
+
+# --------------------------------------------------------------------------- integrate
+def finalize(new_values):
+    """Statements assigning ``new_values`` (list of (var, expr), all computed from
+    the old values) to the state variables, last, without one assignment
+    seeing another's new value: where a later expression reads a variable that
+    is assigned before it, the new value goes through ``_<var>_new`` first."""
+    statements, direct, late = [], [], []
+    names = [v for v, _ in new_values]
+    syms = {v: sympy.Symbol(v, real=True) for v in names}
+    for i, (var, expr) in enumerate(new_values):
+        if any(syms[var] in e.free_symbols for _, e in new_values[i + 1:]):
+            tmp = f"_{var}_new"
+            statements.append((tmp, expr))
+            late.append((var, sympy.Symbol(tmp, real=True)))
+        else:
+            direct.append((var, expr))
+    # direct assignments only read old values (variables read later go through a
+    # temporary and are assigned at the very end)
+    return statements + direct + late
+
+
+def _method_key(method):
+    if method is None or isinstance(method, (str, StateUpdateMethod)):
+        return method
+    if isinstance(method, Iterable):
+        return tuple(_method_key(m) for m in method)
+    return method
+
+
+_cache = {}
+_CACHE_MAX = 256
+
+
+def _resolve(method):
+    """A single method spec -> (StateUpdateMethod, name)."""
+    if isinstance(method, StateUpdateMethod):
+        return method, (method.name or repr(method))
+    if isinstance(method, str):
+        if "=" in method:  # a description string
+            from .explicit import ExplicitStateUpdater
+            m = ExplicitStateUpdater(method)
+            return m, "explicit"
+        m = get_method(method.strip())
+        return m, m.name
+    raise TypeError("method has to be a name, a description string, a StateUpdateMethod, "
+                    f"or a sequence of names; got {type(method).__name__}")
+
+
+def _apply_one(diff_eqs, method, group_name):
+    m, name = _resolve(method)
+    try:
+        return m(diff_eqs), name
+    except UnsupportedEquationsError as ex:
+        where = f" of group '{group_name}'" if group_name else ""
+        raise UnsupportedEquationsError(
+            f"Cannot integrate the equations{where} with method '{name}': {ex} "
+            f"[equations: {format_equations(diff_eqs)}]") from None
+
+
+def integrate(diff_eqs, method=None, group_name=""):
+    """Integrate ``diff_eqs`` over one time step.
+
+    Parameters
+    ----------
+    diff_eqs : dict[str, sympy.Expr]
+        Right-hand side of each differential equation.
+    method : None, str, sequence of str, StateUpdateMethod
+        ``None`` tries ``('exact', 'euler', 'heun')``; a name; a description
+        string (``'x_new = x + dt*f(x,t)'``); a `StateUpdateMethod`; or a
+        sequence of these tried in order (the choice is logged at INFO).
+    group_name : str
+        Used in messages.
+
+    Returns
+    -------
+    (statements, method_name) : (list of (str, sympy.Expr), str)
+        Statements run in order; names starting with ``_`` are temporaries; the
+        assignments to the state variables come last.
+    """
+    diff_eqs = {str(k): sympy.sympify(v) for k, v in dict(diff_eqs).items()}
+    if method is None:
+        method = DEFAULT_METHODS
+    key = None
+    try:
+        key = (tuple(diff_eqs.items()), _method_key(method))
+        hash(key)
+    except TypeError:
+        key = None
+    if key is not None and key in _cache:
+        statements, name, chosen_msg = _cache[key]
+        if chosen_msg is not None:
+            logger.info(chosen_msg.format(group=group_name, timing="took 0.00s, cached"))
+        return list(statements), name
+
+    chosen_msg = None
+    if isinstance(method, (str, StateUpdateMethod)) or not isinstance(method, Iterable):
+        statements, name = _apply_one(diff_eqs, method, group_name)
+    else:
+        methods = list(method)
+        if not methods:
+            raise ValueError("The list of integration methods is empty.")
+        start = time.time()
+        reasons = []
+        statements = name = None
+        one_time = 0.0
+        for one in methods:
+            if not isinstance(one, (str, StateUpdateMethod)):
+                raise TypeError("Each element in the list of methods has to be a string or a "
+                                f"StateUpdateMethod, got {type(one).__name__}.")
+            t0 = time.time()
+            m, n = _resolve(one)
+            try:
+                statements = m(diff_eqs)
+                name = n
+                one_time = time.time() - t0
+                break
+            except UnsupportedEquationsError as ex:
+                reasons.append(f"'{n}': {ex}")
+        total = time.time() - start
+        if name is None:
+            where = f" of group '{group_name}'" if group_name else ""
+            raise UnsupportedEquationsError(
+                f"No integration method suitable for the equations{where} has been found "
+                f"(tried {', '.join(reasons)}) [equations: {format_equations(diff_eqs)}]")
+        if _resolve(methods[0])[1] == name:
+            timing = f"took {one_time:.2f}s"
+        else:
+            timing = f"took {one_time:.2f}s, trying other methods took {total - one_time:.2f}s"
+        if group_name:
+            chosen_msg = ("No numerical integration method specified for group '{group}', "
+                          f"using method '{name}' ({{timing}}).")
+        else:
+            chosen_msg = f"No numerical integration method specified, using method '{name}' ({{timing}})."
+        logger.info(chosen_msg.format(group=group_name, timing=timing))
+    if group_name or chosen_msg is None:
+        logger.debug(f"Group {group_name!r}: using numerical integration method {name}")
+    if key is not None:
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[key] = (tuple(statements), name, chosen_msg)
+    return list(statements), name

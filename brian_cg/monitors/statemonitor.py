@@ -1,0 +1,170 @@
+"""StateMonitor: values of variables of chosen elements at every step of its clock."""
+import numbers
+
+import numpy as np
+
+from ..core.base import BrianObject
+from ..units import DIMENSIONLESS, Quantity, second
+from .buffers import GrowableArray
+
+__all__ = ["StateMonitor"]
+
+
+class _StateRecorder:
+    """What the numpy template appends to: one row of values per recorded step."""
+
+    def __init__(self, names, n_indices, dtypes):
+        self.t = GrowableArray((), np.float64)
+        self.values = {n: GrowableArray((n_indices,), dtypes[n]) for n in names}
+        self._names = names
+
+    def append(self, t, values):
+        self.t.append(t)
+        for name, v in zip(self._names, values):
+            self.values[name].append(v)
+
+
+class StateMonitor(BrianObject):
+    """Record ``variables`` of the elements ``record`` of ``source``.
+
+    Parameters
+    ----------
+    source : group
+    variables : str, list of str or True (all variables)
+    record : bool, int or sequence of int
+        ``True`` records every element, ``False`` none (only ``t``).
+    dt, clock : the monitor's own clock (default: the source's).
+    when, order : scheduling (default ``'start'``, 0, as in Brian).
+    """
+
+    invalidates_magic_network = False
+
+    def __init__(self, source, variables, record, dt=None, clock=None, when="start", order=0,
+                 name="statemonitor*", codeobj_class=None):
+        super().__init__(name=name, when=when, order=order, dt=dt, clock=clock)
+        self.source = source
+        if variables is True:
+            variables = [n for n, v in source.variables.items()
+                         if not n.startswith("_") and getattr(v, "array", None) is not None
+                         and n not in ("i", "N")]
+        elif isinstance(variables, str):
+            variables = [variables]
+        self.record_variables = list(variables)
+        for v in self.record_variables:
+            if v not in source.variables:
+                raise KeyError(f"StateMonitor '{self.name}': '{source.name}' has no variable '{v}'")
+        if record is True:
+            indices = np.arange(source.N)
+        elif record is False or record is None:
+            indices = np.zeros(0, dtype=np.int64)
+        elif isinstance(record, numbers.Integral):
+            indices = np.array([record])
+        else:
+            indices = np.asarray(record)
+            if indices.dtype == bool:
+                indices = np.flatnonzero(indices)
+        indices = indices.astype(np.int64).ravel()
+        if len(indices) and (indices.min() < 0 or indices.max() >= source.N):
+            raise IndexError(f"StateMonitor '{self.name}': record indices must be in "
+                             f"[0, {source.N}), got {indices.min()}..{indices.max()}")
+        self.record = indices
+        self.n_indices = len(indices)
+        self._record_all = record is True
+        self._recorder = _StateRecorder(self.record_variables, self.n_indices,
+                                        {n: source.variables[n].dtype for n in self.record_variables})
+        self.codeobj = None
+
+    @property
+    def clock(self):
+        if self._given_clock is None and self._given_dt is None:
+            return self.source.clock
+        return super().clock
+
+    def before_run(self, run_namespace):
+        from ..codegen.statements import Statement
+        import sympy
+
+        src = self.source
+        if self.codeobj is None:
+            stmts = [Statement(f"_to_record_{v}", "=", sympy.Symbol(v, real=True))
+                     for v in self.record_variables]
+            self.codeobj = src._create_codeobject(
+                f"{self.name}_statemonitor", "statemonitor", stmts, need_t=True,
+                allow_writes=False, template_kwds={"recorded": self.record_variables})
+        start = src._slice.start or 0
+        src._bind_codeobject(self.codeobj, run_namespace, extra={
+            "_buffer": self._recorder, "_record_idx": self.record + start, "_clock": self.clock})
+
+    def run_step_functions(self):
+        return [self.codeobj._run]
+
+    def resize(self, n_steps):
+        """Reserve room for ``n_steps`` more recorded steps (avoids regrowth in long runs)."""
+        for buf in [self._recorder.t] + list(self._recorder.values.values()):
+            buf.reserve(buf.n + n_steps)
+
+    # ---------------------------------------------------------------- results
+    @property
+    def t_(self):
+        return self._recorder.t.values.copy()
+
+    @property
+    def t(self):
+        return Quantity.with_dimensions(self.t_, second.dim)
+
+    def _values(self, name, unitless=False):
+        vals = self._recorder.values[name].values.T.copy()
+        dim = self.source.variables[name].dim
+        if unitless or dim is DIMENSIONLESS:
+            return vals
+        return Quantity.with_dimensions(vals, dim)
+
+    def __getattr__(self, name):
+        rec = self.__dict__.get("record_variables", [])
+        if name in rec:
+            return self._values(name)
+        if name.endswith("_") and name[:-1] in rec:
+            return self._values(name[:-1], unitless=True)
+        raise AttributeError(f"StateMonitor has no attribute '{name}' (recorded: {rec})")
+
+    def __getitem__(self, item):
+        """``M[i]`` (or ``M[G[5]]``): the recordings of element ``i``, as ``M[i].v``."""
+        if hasattr(item, "_slice"):
+            item = item._slice.start - (self.source._slice.start or 0)
+        indices = np.atleast_1d(np.asarray(item))
+        rows = []
+        for k in indices:
+            where = np.flatnonzero(self.record == int(k))
+            if not len(where):
+                raise IndexError(f"Index {int(k)} was not recorded by StateMonitor '{self.name}'")
+            rows.append(int(where[0]))
+        return _MonitorView(self, rows[0] if np.ndim(item) == 0 else rows)
+
+    def get_states(self, vars=None, units=True):
+        names = vars or ["t"] + self.record_variables
+        return {n: (self.t if units else self.t_) if n == "t" else self._values(n, not units)
+                for n in names}
+
+    def _state_for_store(self):
+        r = self._recorder
+        return {"t": r.t.state(), **{f"v_{n}": b.state() for n, b in r.values.items()}}
+
+    def _restore_state(self, state):
+        r = self._recorder
+        r.t.restore(state["t"])
+        for n, b in r.values.items():
+            b.restore(state[f"v_{n}"])
+
+    def __repr__(self):
+        return (f"<StateMonitor {self.name}, recording {self.record_variables} from "
+                f"'{self.source.name}'>")
+
+
+class _MonitorView:
+    def __init__(self, monitor, rows):
+        self._monitor = monitor
+        self._rows = rows
+
+    def __getattr__(self, name):
+        values = getattr(self._monitor, name)
+        return values[self._rows]

@@ -1,0 +1,16 @@
+"""``from brian_cg.only import *``: brian_cg's API and units, without numpy or pylab names."""
+from . import units as _units
+from ._api import NAME_TO_MODULE as _NAME_TO_MODULE
+from ._api import load as _load
+from .units import *  # noqa: F401,F403
+
+
+def __getattr__(name):
+    if name in _NAME_TO_MODULE:
+        value = _load("brian_cg", name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'brian_cg.only' has no attribute '{name}'")
+
+
+__all__ = sorted(set(_units.__all__) | set(_NAME_TO_MODULE))
