@@ -7,11 +7,26 @@ Heavy parts (sympy, Jinja, matplotlib) are imported on first use.
 """
 import importlib.util as _ilu
 
+import types as _types
+
 import numpy as np
-from numpy import *  # noqa: F401,F403  (Brian scripts rely on numpy's names)
-from numpy.fft import *  # noqa: F401,F403
-from numpy.linalg import *  # noqa: F401,F403
-from numpy.random import *  # noqa: F401,F403
+import numpy.fft
+import numpy.linalg
+import numpy.random
+
+
+def _numpy_names():
+    """numpy's public names (as pylab's star import gives them), without importing numpy's
+    lazily loaded submodules (f2py, testing...: ~0.15 s) that ``from numpy import *`` pulls in."""
+    names = {}
+    for mod in (numpy.random, numpy.linalg, numpy.fft, numpy):
+        for name in getattr(mod, "__all__", []):
+            if name in mod.__dict__ and not isinstance(mod.__dict__[name], _types.ModuleType):
+                names[name] = mod.__dict__[name]
+    return names
+
+
+globals().update(_numpy_names())  # Brian scripts rely on numpy's names
 
 from . import units as _units
 from .units import *  # noqa: F401,F403
@@ -73,18 +88,6 @@ def __getattr__(name):
     return value
 
 
-def _public_numpy_names():
-    import numpy
-    import numpy.fft
-    import numpy.linalg
-    import numpy.random
-
-    names = []
-    for mod in (numpy, numpy.fft, numpy.linalg, numpy.random):
-        names.extend(getattr(mod, "__all__", []))
-    return names
-
-
-__all__ = sorted(set(_public_numpy_names()) | {"np"} | set(_units.__all__)
+__all__ = sorted(set(_numpy_names()) | {"np"} | set(_units.__all__)
                  | set(_PYLAB) | ({"plt", "mpl"} if _HAVE_MATPLOTLIB else set())
                  | set(_NAME_TO_MODULE))

@@ -21,7 +21,7 @@ API = {
     "monitors.ratemonitor": ["PopulationRateMonitor"],
     "equations": ["Equations"],
     "integration": ["StateUpdateMethod", "ExplicitStateUpdater", "euler", "rk2", "rk4", "heun",
-                    "milstein", "exact", "exponential_euler", "linear", "independent"],
+                    "milstein", "exact", "exponential_euler", "linear"],
     "rng": ["seed"],
     "errors": ["BrianCGError", "DimensionMismatchError", "EquationError",
                "ExpressionSyntaxError", "UnknownIdentifierError", "UnsupportedEquationsError",

@@ -122,7 +122,10 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
             use(name)
         var = variables.get(s.var)
         if var is not None:
-            if not allow_writes or var.read_only or var.constant or not isinstance(var, ArrayVariable):
+            # 'initialisation' (user code setting values) may also write constant parameters.
+            blocked_constant = var.constant and allow_writes != "initialisation"
+            if (not allow_writes or var.read_only or blocked_constant
+                    or not isinstance(var, ArrayVariable)):
                 raise ConstantAssignmentError(
                     f"Cannot assign to '{s.var}' in {owner_name}: it is a "
                     f"{'constant' if var.constant else 'read-only'} variable "

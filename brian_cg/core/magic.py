@@ -4,8 +4,6 @@ The objects are those the caller can see by name (locals and globals), created
 since the last ``start_scope()``; objects only reachable through containers are
 not collected, as in Brian (use an explicit ``Network`` for those).
 """
-import inspect
-
 from ..errors import BrianObjectError
 from .base import BrianObject
 from .network import Network
@@ -16,10 +14,9 @@ __all__ = ["collect", "run", "store", "restore", "magic_network", "MagicNetwork"
 def collect(level=0):
     """The Brian objects visible in the caller's namespace (``level`` frames further up)."""
     from .base import _scope
+    from .namespace import user_frame
 
-    frame = inspect.currentframe().f_back
-    for _ in range(level):
-        frame = frame.f_back
+    frame = user_frame(level)
     try:
         seen, found = set(), []
         for value in list(frame.f_locals.values()) + list(frame.f_globals.values()):
@@ -39,7 +36,7 @@ class MagicNetwork(Network):
         super().__init__(name="magicnetwork")
 
     def _update(self, level):
-        objs = collect(level + 1)
+        objs = collect(level)
         if not objs:
             raise BrianObjectError("The magic network contains no objects: create a NeuronGroup "
                                    "(or other object) in the scope where run() is called.")
@@ -57,7 +54,7 @@ class MagicNetwork(Network):
 
     def _update_for_restore(self, level):
         # Restoring makes the collected objects this network's, new or not.
-        self.objects = collect(level + 1)
+        self.objects = collect(level)
         for o in self.objects:
             o._network = self.id
 
@@ -69,15 +66,15 @@ def run(duration, report=None, report_period=None, namespace=None, profile=None,
     """Run every object visible where ``run`` is called, for ``duration`` (Brian's ``run``)."""
     from ..units import second
 
-    magic_network._update(level + 1)
+    magic_network._update(level)
     return magic_network.run(duration, report=report, namespace=namespace, profile=profile,
                              report_period=10 * second if report_period is None else report_period,
-                             level=level + 1)
+                             level=level)
 
 
 def store(name="default", filename=None, level=0):
     """Store the state of every object visible where ``store`` is called."""
-    magic_network._update(level + 1)
+    magic_network._update(level)
     magic_network.store(name, filename)
     for o in magic_network.objects:
         o._network = magic_network.id
@@ -85,5 +82,5 @@ def store(name="default", filename=None, level=0):
 
 def restore(name="default", filename=None, restore_random_state=False, level=0):
     """Restore the state stored by ``store``."""
-    magic_network._update_for_restore(level + 1)
+    magic_network._update_for_restore(level)
     magic_network.restore(name, filename, restore_random_state=restore_random_state)

@@ -18,11 +18,27 @@ __all__ = ["get_local_namespace", "default_namespace", "resolve_external"]
 _DEFAULT = {}
 
 
-def get_local_namespace(level):
-    """The caller's namespace ``level`` frames above the function that calls this one."""
+def user_frame(level=0):
+    """The first frame outside brian_cg on the stack, then ``level`` frames further up.
+
+    Finding the user's frame this way (instead of counting internal call depth) makes
+    every entry point (``G.v = '...'``, ``G.v[:]``, ``run()``) see the caller's names.
+    """
     frame = inspect.currentframe().f_back
-    for _ in range(level + 1):
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("brian_cg"):
         frame = frame.f_back
+    for _ in range(level):
+        if frame is None or frame.f_back is None:
+            break
+        frame = frame.f_back
+    return frame
+
+
+def get_local_namespace(level=0):
+    """The user's locals and globals (see ``user_frame``), ``level`` frames further up."""
+    frame = user_frame(level)
+    if frame is None:
+        return {}
     try:
         ns = dict(frame.f_globals)
         ns.update(frame.f_locals)

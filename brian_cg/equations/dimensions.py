@@ -15,8 +15,9 @@ def _units():
 
 
 def _ustr(dim):
-    s = str(dim)
-    return s if s else "1"
+    from .equations import unit_text
+
+    return unit_text(dim)
 
 
 def _as_dimension(obj, name):

@@ -433,7 +433,9 @@ def _parse_chunk(chunk, raw_lines, text):
                 col) from None
         code = re.sub(r"\s+", " ", expr_text).strip()
         expr = Expression(code, sym)
-    return SingleEquation(eq_type, varname, dim, var_type, expr, flags)
+    eq = SingleEquation(eq_type, varname, dim, var_type, expr, flags)
+    eq._where = where
+    return eq
 
 
 # --------------------------------------------------------------------------- substitution
@@ -578,7 +580,9 @@ class Equations(Mapping):
         self._equations = {}
         for eq in eq_list:
             if eq.varname in self._equations:
-                raise EquationError(f"Duplicate definition of variable '{eq.varname}'")
+                where = getattr(eq, "_where", None)
+                raise EquationError(f"{where + ': ' if where else ''}Duplicate definition of "
+                                    f"variable '{eq.varname}'")
             self._equations[eq.varname] = eq
         if substitutions:
             self._equations = {eq.varname: eq for eq in

@@ -105,8 +105,9 @@ def _dimensionless():
 
 
 def _unit_str(dim):
-    s = str(dim)
-    return s if s else "1"
+    from .equations import unit_text
+
+    return unit_text(dim)
 
 
 def _require_dimensionless(name, arg_dims, arg_texts):

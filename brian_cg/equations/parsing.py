@@ -141,12 +141,14 @@ _COMPARE = {
 }
 
 _NODE_NAMES = {
-    ast.Attribute: "attribute access", ast.Subscript: "subscripts (indexing)",
-    ast.Lambda: "lambda expressions", ast.IfExp: "conditional expressions ('a if c else b')",
-    ast.ListComp: "list comprehensions", ast.List: "lists", ast.Tuple: "tuples",
-    ast.Dict: "dictionaries", ast.Set: "sets", ast.Starred: "starred expressions",
-    ast.NamedExpr: "assignment expressions (':=')", ast.JoinedStr: "f-strings",
-    ast.GeneratorExp: "generator expressions", ast.Await: "await", ast.Slice: "slices",
+    ast.Attribute: "attribute access is", ast.Subscript: "subscripts (indexing) are",
+    ast.Lambda: "lambda expressions are",
+    ast.IfExp: "conditional expressions ('a if c else b') are",
+    ast.ListComp: "list comprehensions are", ast.List: "lists are", ast.Tuple: "tuples are",
+    ast.Dict: "dictionaries are", ast.Set: "sets are", ast.Starred: "starred expressions are",
+    ast.NamedExpr: "assignment expressions (':=') are", ast.JoinedStr: "f-strings are",
+    ast.GeneratorExp: "generator expressions are", ast.Await: "await is",
+    ast.Slice: "slices are",
 }
 
 _BINOP_NAMES = {ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
@@ -177,8 +179,8 @@ class _Converter:
     def _convert(self, node):
         meth = getattr(self, "_" + type(node).__name__, None)
         if meth is None:
-            what = _NODE_NAMES.get(type(node), f"'{type(node).__name__}' nodes")
-            self.fail(node, f"Unsupported syntax in '{_node_text(self.src, node)}': {what} are "
+            what = _NODE_NAMES.get(type(node), f"'{type(node).__name__}' nodes are")
+            self.fail(node, f"Unsupported syntax in '{_node_text(self.src, node)}': {what} "
                             f"not allowed in expressions")
         return meth(node)
 
@@ -203,6 +205,9 @@ class _Converter:
 
     def _Name(self, node):
         name = node.id
+        if name.startswith("__"):
+            self.fail(node, f"The name '{name}' is not allowed (names starting with '__' are "
+                            f"reserved)")
         if not _IDENTIFIER.match(name):
             self.fail(node, f"'{name}' is not a valid identifier (only ASCII letters, digits "
                             f"and underscores)")
@@ -232,6 +237,8 @@ class _Converter:
         result = op(left, right)
         if result.has(sympy.zoo, sympy.nan):
             self.fail(node, f"The expression '{_node_text(self.src, node)}' is undefined")
+        if result.has(sympy.I):
+            self.fail(node, f"The expression '{_node_text(self.src, node)}' is complex")
         return result
 
     def _UnaryOp(self, node):
@@ -285,6 +292,9 @@ class _Converter:
                 self.fail(a, f"Starred arguments are not supported in "
                              f"'{_node_text(self.src, node)}'")
         name = node.func.id
+        if name.startswith("__"):
+            self.fail(node.func, f"The name '{name}' is not allowed (names starting with '__' "
+                                 f"are reserved)")
         if not _IDENTIFIER.match(name):
             self.fail(node.func, f"'{name}' is not a valid function name")
         args = [self.convert(a) for a in node.args]
@@ -299,7 +309,11 @@ class _Converter:
                                 f"{'' if builtin.nargs == 1 else 's'}, but {len(args)} "
                                 f"{'was' if len(args) == 1 else 'were'} given in "
                                 f"'{_node_text(self.src, node)}'")
-            return builtin.make(*args)
+            result = builtin.make(*args)
+            if result.has(sympy.zoo, sympy.nan, sympy.I):
+                self.fail(node, f"The value of '{_node_text(self.src, node)}' is undefined or "
+                                f"complex")
+            return result
         if name in ("True", "False"):
             self.fail(node, f"'{name}' is not a function")
         return sympy.Function(name)(*args)

@@ -90,7 +90,7 @@ class Group:
     def _namespace_for(self, level, namespace):
         if namespace is not None:
             return namespace
-        return get_local_namespace(level + 2)
+        return get_local_namespace()
 
     def _external_value(self, name, run_namespace, context):
         return resolve_external(name, self.name, self._namespace, run_namespace, context=context)
@@ -166,7 +166,7 @@ class Group:
         counter = self.__dict__.get("_set_counter", 0)
         object.__setattr__(self, "_set_counter", counter + 1)
         co = self._check_and_make(f"group_variable_set_{varname}_{counter}", "group_variable_set",
-                                  [stmt], run_namespace)
+                                  [stmt], run_namespace, allow_writes="initialisation")
         index = self._absolute_indices(item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")
         co()

@@ -233,7 +233,7 @@ def _resolve(method):
             m = ExplicitStateUpdater(method)
             return m, "explicit"
         m = get_method(method.strip())
-        return m, m.name
+        return m, method.strip().lower()
     raise TypeError("method has to be a name, a description string, a StateUpdateMethod, "
                     f"or a sequence of names; got {type(method).__name__}")
 

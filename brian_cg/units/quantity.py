@@ -149,8 +149,6 @@ def _wrap(result, dim):
 
 
 def _power_dim(base_dim, exponent, ufunc_name="power"):
-    if base_dim is DIMENSIONLESS:
-        return DIMENSIONLESS
     exp_dim = get_dimensions(exponent)
     if exp_dim is not DIMENSIONLESS:
         raise DimensionMismatchError(
@@ -158,6 +156,8 @@ def _power_dim(base_dim, exponent, ufunc_name="power"):
             f"but was {_format_value(exponent)}",
             exp_dim,
         )
+    if base_dim is DIMENSIONLESS:
+        return DIMENSIONLESS
     e = np.asarray(_plain(exponent))
     if e.size != 1:
         raise TypeError("Only length-1 arrays can be used as an exponent for quantities.")
@@ -718,13 +718,26 @@ class Unit(Quantity):
         obj.iscompound = iscompound
         return obj
 
+    # defaults, overridden per instance
+    scale = 0
+    name = ""
+    dispname = ""
+    latexname = ""
+    iscompound = False
+
     def __array_finalize__(self, obj):
-        self.dim = getattr(obj, "dim", DIMENSIONLESS)
-        self.scale = getattr(obj, "scale", 0)
-        self.name = getattr(obj, "name", "")
-        self.dispname = getattr(obj, "dispname", "")
-        self.latexname = getattr(obj, "latexname", "")
-        self.iscompound = getattr(obj, "iscompound", False)
+        d = getattr(obj, "__dict__", None)
+        if d:
+            self.__dict__.update(d)
+        else:
+            self.dim = DIMENSIONLESS
+
+    @classmethod
+    def _fast(cls, value, dim, name, dispname):
+        """Fast constructor used to define the thousands of built-in units."""
+        u = np.array(value, dtype=np.float64).view(cls)
+        u.__dict__.update(dim=dim, name=name, dispname=dispname, latexname=dispname)
+        return u
 
     def __reduce__(self):
         return (_restore_unit, (float(self), self.dim, self.name, self.dispname, self.iscompound))
@@ -774,6 +787,8 @@ class Unit(Quantity):
                 return _unit_power(inputs[0], float(np.asarray(_plain(inputs[1]))))
             if ufunc is np.sqrt and isinstance(inputs[0], Unit):
                 return _unit_power(inputs[0], 0.5)
+            if ufunc is np.square and isinstance(inputs[0], Unit):
+                return _unit_power(inputs[0], 2)
             if ufunc is np.reciprocal and isinstance(inputs[0], Unit):
                 return _unit_power(inputs[0], -1)
         r = Quantity.__array_ufunc__(self, ufunc, method, *inputs, **kwargs)
@@ -785,6 +800,11 @@ class Unit(Quantity):
     def __getitem__(self, key):
         r = Quantity.__getitem__(self, key)
         return r.view(Quantity) if isinstance(r, Unit) else r
+
+    def __pow__(self, other):
+        if get_dimensions(other) is DIMENSIONLESS and np.size(other) == 1:
+            return _unit_power(self, float(np.asarray(_plain(other))))
+        return Quantity.__pow__(self, other)
 
 
 def _is_one(x):

@@ -55,6 +55,7 @@ def _build():
     global _built
     if _built:
         return
+    _built = True
     from . import unitdefs as ud
 
     for u in ud._POWERED + ud._SCALED + ud._BASE:

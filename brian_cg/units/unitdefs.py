@@ -8,6 +8,8 @@ plus the short names ``mV, ms, nS, ...`` of ``brian2.units.stdunits``.
 from .dimensions import get_or_create_dimension as _dim
 from .quantity import Unit
 
+_fast = Unit._fast
+
 # Prefix -> exponent of ten.  The order is the one Brian2 registers them in, which
 # only matters to break exact ties when choosing a unit for display.
 PREFIXES = {
@@ -79,7 +81,7 @@ _POWERED, _SCALED, _BASE, _LITRE_UNITS = [], [], [], []
 
 
 def _make(name, disp, value, dim):
-    u = Unit(value, dim, name=name, dispname=disp)
+    u = _fast(value, dim, name, disp)
     UNITS[name] = u
     return u
 
@@ -91,13 +93,14 @@ def _scale(e):
 def _define():
     for name, disp, value, exps, prefixed in BASE_UNITS:
         dim = _dim(exps)
+        pdims = {2: dim ** 2, 3: dim ** 3}
         for p in (2, 3):
-            _POWERED.append(_make(f"{name}{p}", f"{disp}^{p}", value ** p, dim ** p))
+            _POWERED.append(_make(f"{name}{p}", f"{disp}^{p}", value ** p, pdims[p]))
         if prefixed:
             for pre, e in PREFIXES.items():
                 v = _scale(e) * value
                 for p in (2, 3):
-                    u = _make(f"{pre}{name}{p}", f"{pre}{disp}^{p}", v ** p, dim ** p)
+                    u = _make(f"{pre}{name}{p}", f"{pre}{disp}^{p}", v ** p, pdims[p])
                     if pre not in NON_DISPLAY_PREFIXES:
                         _POWERED.append(u)
                 u = _make(f"{pre}{name}", f"{pre}{disp}", v, dim)

@@ -13,3 +13,12 @@ except Exception:  # pragma: no cover - only while other packages are broken
     _pkg = types.ModuleType("brian_cg")
     _pkg.__path__ = [os.path.join(os.path.dirname(__file__), "..", "..", "brian_cg")]
     sys.modules["brian_cg"] = _pkg
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scope():
+    """These tests only use brian_cg.integration: no scope or clock to reset."""
+    yield
