@@ -9,7 +9,7 @@ import importlib.util as _ilu
 
 import types as _types
 
-import numpy as np
+import numpy as np  # noqa: F401  (``np`` is part of the star import)
 import numpy.fft
 import numpy.linalg
 import numpy.random

@@ -5,6 +5,15 @@ and found, so that a user can fix the model without reading the generator.
 """
 
 
+def _unit_text(dim):
+    try:
+        from .units.text import unit_text
+
+        return unit_text(dim)
+    except Exception:  # a message must never fail to print
+        return repr(str(dim)) if str(dim) else "'1'"
+
+
 class BrianCGError(Exception):
     """Base class of all brian_cg errors (catch this to catch them all)."""
 
@@ -23,7 +32,7 @@ class DimensionMismatchError(BrianCGError):
     def __str__(self):
         s = str(self.desc)
         if self.dims:
-            parts = ", ".join(repr(str(d)) if str(d) else "'1'" for d in self.dims)
+            parts = ", ".join(_unit_text(d) for d in self.dims)
             s += f" (units are {parts})."
         return s
 

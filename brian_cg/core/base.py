@@ -8,11 +8,16 @@ __all__ = ["BrianObject", "SCHEDULE_SLOTS", "start_scope"]
 #: Brian's default order of the slots inside one time step.
 SCHEDULE_SLOTS = ("start", "groups", "thresholds", "synapses", "resets", "end")
 
-_instance_counter = itertools.count()
+_created = {"n": 0}
 _scope = {"key": 0}
 # Names in use, for unique ``name*`` expansion; weak so that deleted objects free their name.
 _names = weakref.WeakValueDictionary()
 _all_objects = weakref.WeakSet()
+
+
+def objects_created():
+    """How many Brian objects were created so far in this process."""
+    return _created["n"]
 
 
 def start_scope():
@@ -61,7 +66,8 @@ class BrianObject:
         _names[self.name] = self
         self.when = when
         self.order = order
-        self._creation_index = next(_instance_counter)
+        self._creation_index = _created["n"]
+        _created["n"] += 1
         self._scope_key = _scope["key"]
         self.active = True
         self._network = None  # id of the Network that ran it last

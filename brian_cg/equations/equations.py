@@ -35,6 +35,9 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _FLAG = re.compile(r"[A-Za-z][A-Za-z0-9_\- ]*\Z")
 
 
+from ..units.text import _base_unit_code, unit_text  # noqa: F401 (re-exported)
+
+
 def is_noise_name(name):
     """True for the noise symbols ``xi`` and ``xi_<name>``."""
     return name == "xi" or name.startswith("xi_")
@@ -44,80 +47,6 @@ def _units():
     from .. import units
 
     return units
-
-
-# --------------------------------------------------------------------------- unit display
-_PREFERRED_UNITS = ["volt", "amp", "siemens", "ohm", "farad", "second", "hertz", "metre",
-                    "meter", "kilogram", "coulomb", "joule", "watt", "newton", "pascal",
-                    "kelvin", "mole", "molar", "candela", "henry", "tesla", "weber", "gray",
-                    "katal", "lumen", "lux"]
-_BASE = [("m", "metre"), ("kg", "kilogram"), ("s", "second"), ("A", "amp"), ("K", "kelvin"),
-         ("mol", "mole"), ("cd", "candela")]
-
-
-def _named_unit(dim):
-    ns = _units().unit_namespace()
-    get_dimensions = _units().get_dimensions
-    for name in _PREFERRED_UNITS:
-        u = ns.get(name)
-        if u is not None and get_dimensions(u) is dim:
-            return name
-    return None
-
-
-def _dim_exponents(dim):
-    """{'m': 2, 's': -3, ...} of a Dimension."""
-    exps = getattr(dim, "exponents", None)
-    if exps is not None and len(exps) == len(_BASE):
-        pairs = zip((sym for sym, _ in _BASE), exps)
-    else:  # parse str(dim), e.g. 'm^2 kg s^-3 A^-1'
-        pairs = []
-        for tok in str(dim).split():
-            if tok == "1":
-                continue
-            sym, _, exp = tok.partition("^")
-            try:
-                pairs.append((sym, float(exp) if exp else 1.0))
-            except ValueError:
-                return None
-    out = {}
-    for sym, e in pairs:
-        e = float(e)
-        if e:
-            out[sym] = int(e) if e == int(e) else e
-    return out
-
-
-def _base_unit_code(dim):
-    """A unit expression of base units for ``dim`` (re-parseable), e.g. 'metre**2*second**-1'."""
-    exps = _dim_exponents(dim)
-    if exps is None:
-        return str(dim)
-    parts = []
-    for sym, name in _BASE:
-        e = exps.get(sym)
-        if e is None or e == 0:
-            continue
-        parts.append(name if e == 1 else f"{name}**{e}")
-    return "*".join(parts) if parts else "1"
-
-
-def unit_text(dim):
-    """A readable unit for ``dim``: 'volt', 'volt/second', '1', or base units."""
-    units = _units()
-    if dim is units.DIMENSIONLESS:
-        return "1"
-    try:
-        name = _named_unit(dim)
-        if name is not None:
-            return name
-        sec = units.get_dimensions(units.unit_namespace()["second"])
-        name = _named_unit(dim * sec)
-        if name is not None:
-            return f"{name}/second"
-        return _base_unit_code(dim)
-    except Exception:  # units not usable: plain dimension string
-        return str(dim)
 
 
 def _parse_unit(spec, varname, where):
@@ -261,7 +190,7 @@ class SingleEquation:
         if self.var_type == INTEGER:
             return "integer"
         name = unit_text(self.dim)
-        if _IDENT.match(name) or name == "1":
+        if "^" not in name and " " not in name:
             return name
         return _base_unit_code(self.dim)
 

@@ -7,13 +7,12 @@ and its column.
 import ast
 import math
 import re
-import textwrap
 
 import sympy
 from sympy.printing.str import StrPrinter
 
 from ..errors import ExpressionSyntaxError
-from .functions import BUILTIN_FUNCTIONS, Clip, Exprel, IntCast, Rand, Randn, Timestep
+from .functions import BUILTIN_FUNCTIONS
 
 __all__ = ["parse_expression", "parse_statements", "str_to_sympy", "sympy_to_str",
            "symbol", "get_identifiers"]

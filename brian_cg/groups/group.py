@@ -155,6 +155,14 @@ class Group:
         check_statement_units(statements, self, run_namespace)
         return self._create_codeobject(suffix, operation, statements, **kwds)
 
+    def _user_code_number(self):
+        """Numbers the code run on the user's request (``G.v = 'rand()'``): each call gets its
+        own random stream, addressed independently of the clock, so the same script after the
+        same ``seed()`` draws the same numbers whatever ran before."""
+        counter = self.__dict__.get("_set_counter", 0)
+        object.__setattr__(self, "_set_counter", counter + 1)
+        return counter
+
     def _set_with_code(self, varname, item, code, level=0, namespace=None):
         """``G.v[item] = 'expression'``: run generated code once on the selected elements."""
         from ..codegen.statements import Statement
@@ -163,10 +171,9 @@ class Group:
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(code)
         stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
-        counter = self.__dict__.get("_set_counter", 0)
-        object.__setattr__(self, "_set_counter", counter + 1)
-        co = self._check_and_make(f"group_variable_set_{varname}_{counter}", "group_variable_set",
-                                  [stmt], run_namespace, allow_writes="initialisation")
+        co = self._check_and_make(f"group_variable_set_{varname}_{self._user_code_number()}",
+                                  "group_variable_set", [stmt], run_namespace,
+                                  allow_writes="initialisation", random_step=0)
         index = self._absolute_indices(item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")
         co()
@@ -178,8 +185,9 @@ class Group:
 
         run_namespace = self._namespace_for(level, namespace)
         stmt = Statement("_cond", "=", parse_expression(condition), comment=condition)
-        co = self._check_and_make("group_get_indices", "group_get_indices", [stmt], run_namespace,
-                                  allow_writes=False)
+        co = self._check_and_make(f"group_get_indices_{self._user_code_number()}",
+                                  "group_get_indices", [stmt], run_namespace, allow_writes=False,
+                                  random_step=0)
         self._bind_codeobject(co, run_namespace, context=f"condition '{condition}'")
         return co()
 

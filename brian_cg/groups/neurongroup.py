@@ -7,7 +7,7 @@ from ..core.base import BrianObject
 from ..core.variables import (ArrayVariable, ClockVariable, ConstantVariable,
                               SubexpressionVariable)
 from ..errors import EquationError
-from ..units import DIMENSIONLESS, Quantity, fail_for_dimension_mismatch, second
+from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
 from .group import Group
 from .operations import GroupOperation
 from .subgroup import Subgroup
@@ -300,5 +300,5 @@ class Resetter(GroupOperation):
         from ..codegen.statements import Statement
 
         g = self.group
-        return [Statement(var, op, expr, comment=f"reset: {var} {op} ...")
+        return [Statement(var, op, expr, comment=f"reset '{g._reset_code}'")
                 for var, op, expr in g._reset_statements]

@@ -269,7 +269,12 @@ def integrate(diff_eqs, method=None, group_name=""):
         Statements run in order; names starting with ``_`` are temporaries; the
         assignments to the state variables come last.
     """
-    diff_eqs = {str(k): sympy.sympify(v) for k, v in dict(diff_eqs).items()}
+    diff_eqs = dict(diff_eqs)
+    for k, v in diff_eqs.items():
+        if isinstance(v, str):
+            raise TypeError(f"The right-hand side of d{k}/dt has to be a sympy expression, "
+                            f"not a string ({v!r})")
+    diff_eqs = {str(k): sympy.sympify(v) for k, v in diff_eqs.items()}
     if method is None:
         method = DEFAULT_METHODS
     key = None

@@ -17,10 +17,10 @@ import numpy as np
 from .philox import (normal, normal_block, object_id, philox4x32, uniform,  # noqa: F401
                      uniform_block)
 
-__all__ = ["seed", "get_seed", "get_random_state", "set_random_state", "uniform", "normal",
+__all__ = ["seed", "get_seed", "object_number", "get_random_state", "set_random_state", "uniform", "normal",
            "object_id"]
 
-_state = {"seed": int.from_bytes(os.urandom(4), "little"), "epoch": 0}
+_state = {"seed": int.from_bytes(os.urandom(4), "little"), "epoch": 0, "first_object": 0}
 _EPOCH_STRIDE = 0x9E3779B1  # odd: epochs map to distinct keys for every seed
 
 
@@ -39,7 +39,21 @@ def seed(seed=None):
         raise ValueError(f"The seed must be a non-negative integer, got {seed}")
     _state["seed"] = seed
     _state["epoch"] = 0
+    from ..core.base import objects_created
+
+    _state["first_object"] = objects_created()
     np.random.seed(seed % 2**32)
+
+
+def object_number(creation_index):
+    """The key word of an object: its creation order counted from the last ``seed()``.
+
+    Counting from ``seed()`` makes ``seed(n)`` followed by the same model code give the
+    same numbers, even within one process where names get ``_1`` suffixes; objects made
+    before the ``seed()`` call get numbers from the top of the range, so they never share
+    a key with later ones.
+    """
+    return (creation_index - _state["first_object"]) % 2**32
 
 
 def get_seed():

@@ -20,8 +20,8 @@ Generator
 Address
     ``key = (seed mod 2**32, object_id)`` and
     ``counter = (index, step mod 2**32, (step >> 32) mod 2**32, stream)``.
-    ``object_id = zlib.crc32(name.encode('utf-8'))`` for the simulation
-    object's name, ``stream`` a 32-bit integer chosen by the code generator for
+    ``object_id`` is the simulation object's creation number counted from
+    the last ``seed()`` call (``brian_cg.rng.object_number``), ``stream`` a 32-bit integer chosen by the code generator for
     each call site within an object, ``step`` the non-negative integer time
     step and ``index`` the (32-bit) element index, e.g. the neuron number.
 Uniform

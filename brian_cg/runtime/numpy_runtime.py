@@ -59,10 +59,11 @@ class NumpyCodeObject:
     """
 
     def __init__(self, name, operation, statements, variables, owner, *, template_kwds=None,
-                 extra_locals=(), allow_writes=True, need_t=False):
+                 extra_locals=(), allow_writes=True, need_t=False, random_step=None):
         self.name = name
         self.operation = operation
         self.owner = owner
+        self.random_step = random_step  # None: the clock's step addresses the random numbers
         self.variables = variables
         self.block, context = generate_numpy(statements, variables, owner_name=owner.name,
                                              extra_locals=extra_locals, allow_writes=allow_writes)
@@ -78,8 +79,11 @@ class NumpyCodeObject:
         exec(compile(self.source, filename, "exec"), self.namespace)  # safe: generated code
         self._run = self.namespace["_run"]
         # The address of this code's random numbers: (object, stream) in brian_cg.rng.
-        self._object_id = _random.object_id(owner.name)
-        self._stream_base = (zlib.crc32(name.encode()) & 0xFFFF) << 16
+        self._object_id = _random.object_number(owner._creation_index)
+        # Streams are named by the operation within the object, not by the object's name,
+        # so a re-created model (``name_1``) after the same seed() draws the same numbers.
+        operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
+        self._stream_base = (zlib.crc32(operation_name.encode()) & 0xFFFF) << 16
 
     @property
     def uses_random(self):
@@ -101,13 +105,15 @@ class NumpyCodeObject:
     def _bind_random(self):
         seed = _random.get_seed()
         clock = self.namespace["_clock"]
-        oid, base = self._object_id, self._stream_base
+        oid, base, fixed = self._object_id, self._stream_base, self.random_step
 
         def _rand(k, vidx):
-            return _random.uniform(seed, oid, base + k, clock.timestep, vidx)
+            step = clock.timestep if fixed is None else fixed
+            return _random.uniform(seed, oid, base + k, step, vidx)
 
         def _randn(k, vidx):
-            return _random.normal(seed, oid, base + k, clock.timestep, vidx)
+            step = clock.timestep if fixed is None else fixed
+            return _random.normal(seed, oid, base + k, step, vidx)
 
         self.namespace["_rand"] = _rand
         self.namespace["_randn"] = _randn

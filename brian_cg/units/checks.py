@@ -8,7 +8,7 @@ import numpy as np
 
 from ..errors import DimensionMismatchError
 from .dimensions import DIMENSIONLESS, Dimension
-from .quantity import Quantity, get_dimensions, get_unit
+from .quantity import Quantity, get_dimensions
 
 __all__ = ["check_units"]
 
@@ -28,7 +28,9 @@ def _shown(x):
 
 
 def _unit_text(dim):
-    return "1" if dim is DIMENSIONLESS else repr(get_unit(dim))
+    from .text import unit_text
+
+    return unit_text(dim)
 
 
 def check_units(**au):

@@ -149,7 +149,7 @@ def test_state_access_by_index_slice_string(target):
     G.x = "i * 2"
     v = np.asarray(G.v / mV)
     np.testing.assert_allclose(v, [-60, -60, -60, -70, -70, -35, -70, -70, -50, -50])
-    np.testing.assert_allclose(G.v["x > 15"] / mV, [-50])
+    np.testing.assert_allclose(G.v["x > 15"] / mV, [-50, -50])
     np.testing.assert_allclose(G.x[:], np.arange(10) * 2.0)
     sub = G[2:4]
     sub.x = "i + 100"
