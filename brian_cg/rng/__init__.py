@@ -17,8 +17,8 @@ import numpy as np
 from .philox import (normal, normal_block, object_id, philox4x32, uniform,  # noqa: F401
                      uniform_block)
 
-__all__ = ["seed", "get_seed", "object_number", "get_random_state", "set_random_state", "uniform", "normal",
-           "object_id"]
+__all__ = ["seed", "get_seed", "object_number", "get_random_state", "set_random_state",
+           "uniform", "normal", "uniform_block", "normal_block", "object_id"]
 
 _state = {"seed": int.from_bytes(os.urandom(4), "little"), "epoch": 0, "first_object": 0}
 _EPOCH_STRIDE = 0x9E3779B1  # odd: epochs map to distinct keys for every seed

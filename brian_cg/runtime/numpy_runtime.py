@@ -44,6 +44,10 @@ NUMPY_FUNCTIONS = {
 }
 
 
+#: Random numbers drawn ahead per call site for small groups (see ``_bind_random``).
+_BLOCK_NUMBERS = 8192
+
+
 class NumpyCodeObject:
     """One operation of one object, as a compiled Python function.
 
@@ -106,17 +110,28 @@ class NumpyCodeObject:
         seed = _random.get_seed()
         clock = self.namespace["_clock"]
         oid, base, fixed = self._object_id, self._stream_base, self.random_step
+        blocks = {}
 
-        def _rand(k, vidx):
+        def draw(single, block, k, vidx):
             step = clock.timestep if fixed is None else fixed
-            return _random.uniform(seed, oid, base + k, step, vidx)
+            n = vidx.shape[0]
+            if fixed is not None or n == 0 or n > _BLOCK_NUMBERS // 2 or \
+                    vidx[-1] - vidx[0] != n - 1:
+                return single(seed, oid, base + k, step, vidx)
+            # Small contiguous groups: numbers for many steps at once (the per-call cost
+            # of the generator dominates otherwise); same numbers as one call per step.
+            cached = blocks.get((single, k))
+            if cached is None or not (cached[0] <= step < cached[0] + cached[1].shape[0]) \
+                    or cached[2] != (vidx[0], n):
+                n_steps = max(2, _BLOCK_NUMBERS // n)
+                cached = (step, block(seed, oid, base + k, step, n_steps, vidx), (vidx[0], n))
+                blocks[(single, k)] = cached
+            return cached[1][step - cached[0]]
 
-        def _randn(k, vidx):
-            step = clock.timestep if fixed is None else fixed
-            return _random.normal(seed, oid, base + k, step, vidx)
-
-        self.namespace["_rand"] = _rand
-        self.namespace["_randn"] = _randn
+        self.namespace["_rand"] = lambda k, vidx: draw(_random.uniform, _random.uniform_block,
+                                                       k, vidx)
+        self.namespace["_randn"] = lambda k, vidx: draw(_random.normal, _random.normal_block,
+                                                        k, vidx)
 
     def __call__(self):
         return self._run()
