@@ -16,6 +16,7 @@ API = {
     "devices": ["get_device", "set_device", "device", "all_devices"],
     "groups.neurongroup": ["NeuronGroup"],
     "groups.subgroup": ["Subgroup"],
+    "synapses.synapses": ["Synapses"],
     "monitors.spikemonitor": ["SpikeMonitor"],
     "monitors.statemonitor": ["StateMonitor"],
     "monitors.ratemonitor": ["PopulationRateMonitor"],

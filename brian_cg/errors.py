@@ -91,3 +91,7 @@ class CompilationError(BrianCGError):
 
 class BrianObjectError(BrianCGError):
     """An error raised while preparing or running a named object (wraps the original)."""
+
+
+class UnsupportedByTargetError(BrianCGError, NotImplementedError):
+    """The chosen code generation target cannot run this model (raised before the run)."""

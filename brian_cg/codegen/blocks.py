@@ -91,7 +91,9 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
             return
         used.add(name)
         var = variables.get(name)
-        if name == "i":
+        if getattr(var, "index", None) is not None:
+            use(var.index)  # the index array is loaded before the arrays it indexes
+        if name == "i" and getattr(var, "computed_from_index", False):
             uses_index = True
         elif is_noise_symbol(name):
             noise.append(name)

@@ -20,12 +20,14 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
     block.hoisted = hoisted
 
     loads, stores = [], []
+    def index_of(name):
+        var = variables[name]
+        return "[0]" if var.scalar else f"[{var.index or '_idx'}]"
+
     for name in block.arrays_read:
-        idx = "[0]" if variables[name].scalar else "[_idx]"
-        loads.append(f"{name} = _array_{name}{idx}")
+        loads.append(f"{name} = _array_{name}{index_of(name)}")
     for name in block.arrays_written:
-        idx = "[0]" if variables[name].scalar else "[_idx]"
-        stores.append(f"_array_{name}{idx} = {name}")
+        stores.append(f"_array_{name}{index_of(name)} = {name}")
 
     prologue = []
     if "t" in block.clock_names:
@@ -62,6 +64,10 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
     context = dict(
         prologue=prologue, loads=loads, lines=lines, stores=stores, before_run=before_run,
         hoisted_names=[n for n, _ in hoisted],
+        # index arrays through which the code writes to shared elements (synapses writing
+        # to their post- or presynaptic neuron): repeated indices must not collide
+        written_indices=sorted({variables[n].index for n in block.arrays_written
+                                if variables[n].index is not None and not variables[n].scalar}),
     )
     return block, context
 

@@ -6,7 +6,7 @@ import numpy as np
 
 __all__ = [
     "Variable", "ArrayVariable", "DynamicArrayVariable", "ConstantVariable",
-    "SubexpressionVariable", "ClockVariable",
+    "SubexpressionVariable", "ClockVariable", "ArrayView",
 ]
 
 
@@ -17,8 +17,12 @@ class Variable:
     is_subexpression = False
 
     def __init__(self, name, dim, dtype=np.float64, owner=None, read_only=False,
-                 constant=False, scalar=False, var_type="float"):
+                 constant=False, scalar=False, var_type="float", index=None):
         self.name = name
+        # Name of the owner's index variable that maps the owner's elements to this array
+        # (e.g. '_synaptic_post' for a synapse's view of a postsynaptic variable); None:
+        # the array is indexed by the owner's own element index.
+        self.index = index
         self.dim = dim
         self.dtype = np.dtype(dtype)
         self.owner = owner
@@ -62,6 +66,25 @@ class DynamicArrayVariable(ArrayVariable):
         n = min(new_size, old.shape[0])
         arr[:n] = old[:n]
         self.array = arr
+
+
+class ArrayView(ArrayVariable):
+    """Another object's array seen through an index (``v_post`` in a Synapses object).
+
+    The array is looked up on the viewed variable every time, so resizing it (synapses
+    being created) is seen immediately.
+    """
+
+    def __init__(self, name, viewed, index=None, owner=None, read_only=None):
+        Variable.__init__(self, name, viewed.dim, dtype=viewed.dtype, owner=owner,
+                          read_only=viewed.read_only if read_only is None else read_only,
+                          constant=viewed.constant, scalar=viewed.scalar,
+                          var_type=viewed.var_type, index=None if viewed.scalar else index)
+        self.viewed = viewed
+
+    @property
+    def array(self):
+        return self.viewed.array
 
 
 class ConstantVariable(Variable):

@@ -54,6 +54,10 @@ class Group:
         return int(self.N)
 
     # ---------------------------------------------------------------- raw values
+    def _convert_item(self, item):
+        """Hook for group-specific indices (Synapses: ``(i, j)`` pairs)."""
+        return item
+
     def _index_all(self):
         return self._slice
 

@@ -138,6 +138,7 @@ class NeuronGroup(Group, BrianObject):
         v["i"] = ArrayVariable("i", DIMENSIONLESS, self.N, dtype=np.int32, owner=self,
                                read_only=True, constant=True, var_type="integer")
         v["i"].array[:] = np.arange(self.N)
+        v["i"].computed_from_index = True  # generated code computes i from the element index
         v["N"] = ConstantVariable("N", DIMENSIONLESS, self.N, owner=self)
         v["t"] = ClockVariable("t", second.dim, "t_", owner=self)
         v["dt"] = ClockVariable("dt", second.dim, "dt_", owner=self)

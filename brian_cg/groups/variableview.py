@@ -37,6 +37,7 @@ class VariableView:
         return self.group._raw_values(self.name)
 
     def get_item(self, item, level=0, namespace=None):
+        item = self.group._convert_item(item)
         if isinstance(item, str):
             item = self.group._indices_from_condition(item, level=level + 1, namespace=namespace)
         raw = self._raw()
@@ -49,6 +50,7 @@ class VariableView:
         return values if self.unitless else _wrap(values, self.dim)
 
     def set_item(self, item, value, level=0, namespace=None):
+        item = self.group._convert_item(item)
         if isinstance(item, str):
             item = self.group._indices_from_condition(item, level=level + 1, namespace=namespace)
         if isinstance(value, str):

@@ -74,3 +74,28 @@ def set_random_state(state):
     own, np_state = state
     _state.update(own)
     np.random.set_state(np_state)
+
+
+def uniform_pairs(seed, object_id, stream, rows, cols):
+    """Uniform numbers addressed by pairs: counter = (col, row lo, row hi, stream).
+
+    Used where numbers belong to a pair of elements rather than to a time step
+    (``connect(p=...)``: row = presynaptic, col = postsynaptic index), so they do not
+    depend on how the pairs are enumerated or chunked.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    x0, x1, _, _ = philox4x32(cols, rows & 0xFFFFFFFF, rows >> 32, stream, seed, object_id)
+    return ((x0 >> np.uint32(5)).astype(np.float64) * 67108864.0
+            + (x1 >> np.uint32(6)).astype(np.float64)) / 9007199254740992.0
+
+
+def normal_pairs(seed, object_id, stream, rows, cols):
+    """Standard normal numbers addressed like ``uniform_pairs`` (Box-Muller, cosine half)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    x0, x1, x2, x3 = philox4x32(cols, rows & 0xFFFFFFFF, rows >> 32, stream, seed, object_id)
+    k1 = (x0 >> np.uint32(5)).astype(np.uint64) * np.uint64(67108864) + (x1 >> np.uint32(6))
+    k2 = (x2 >> np.uint32(5)).astype(np.uint64) * np.uint64(67108864) + (x3 >> np.uint32(6))
+    r = np.sqrt(-2.0 * np.log((np.uint64(1 << 53) - k1) / 9007199254740992.0))
+    return r * np.cos(k2 * (6.283185307179586 / 9007199254740992.0))

@@ -31,6 +31,28 @@ def _timestep(t, dt):
     return _int((np.asarray(t) + 1e-3 * dt) / dt)
 
 
+def _collision_free_rounds(idx, index_arrays):
+    """Split ``idx`` into rounds in which no written element repeats (order kept per element)."""
+    if len(index_arrays) > 1:  # writes through two indices: one synapse at a time
+        for k in range(idx.shape[0]):
+            yield idx[k:k + 1]
+        return
+    targets = index_arrays[0][idx]
+    if targets.shape[0] < 2:
+        yield idx
+        return
+    order = np.argsort(targets, kind="stable")
+    ordered = targets[order]
+    rank_sorted = np.arange(ordered.shape[0]) - np.searchsorted(ordered, ordered)
+    if rank_sorted[-1] == 0 and not rank_sorted.any():
+        yield idx
+        return
+    rank = np.empty_like(rank_sorted)
+    rank[order] = rank_sorted
+    for r in range(int(rank_sorted.max()) + 1):
+        yield idx[rank == r]
+
+
 #: Names bound in every numpy code object's namespace (see codegen.numpy_printer).
 NUMPY_FUNCTIONS = {
     "exp": np.exp, "log": np.log, "log10": np.log10, "sqrt": np.sqrt, "sin": np.sin,
@@ -40,6 +62,7 @@ NUMPY_FUNCTIONS = {
     "minimum": np.minimum, "maximum": np.maximum, "logical_not": np.logical_not,
     "_int": _int, "_exprel": _exprel, "_timestep": _timestep, "_flatnonzero": np.flatnonzero,
     "_broadcast_to": np.broadcast_to, "_count_nonzero": np.count_nonzero,
+    "_collision_free_rounds": _collision_free_rounds,
     "True": True, "False": False, "inf": np.inf,
 }
 

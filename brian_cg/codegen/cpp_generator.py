@@ -1,0 +1,171 @@
+"""Printing a CodeBlock as the body of one C++ operation.
+
+The generator turns statements into C++ lines (loads, computations, stores);
+the operation's template (``templates/cpp/<operation>.cpp.j2``) puts them in
+its loop and declares the inputs it needs beyond the block's arrays and
+constants (``inputs``) and the growable output buffers it writes (``buffers``).
+
+Nothing here depends on object names or on values: a parameter such as ``tau``
+is a field of the operation's argument struct, filled at every run, so the
+generated source, and therefore the compiled library, depends only on the
+structure of the model.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy
+
+from .blocks import analyse_block
+from .cpp_printer import CPP_FUNCTIONS, CppPrinter, is_integer_expr
+from .optimise import hoist_loop_invariants
+from .statements import free_names
+from .templates import get_template
+
+__all__ = ["generate_cpp", "CppOperation", "CPP_BUILTINS", "ctype_of"]
+
+CPP_BUILTINS = set(CPP_FUNCTIONS) | {"Rand", "Randn", "Piecewise"}
+
+_CTYPES = {
+    np.dtype(np.float64): "double", np.dtype(np.float32): "float",
+    np.dtype(np.int32): "int32_t", np.dtype(np.int64): "int64_t",
+    np.dtype(np.bool_): "bool", np.dtype(np.int8): "int8_t", np.dtype(np.uint32): "uint32_t",
+    np.dtype(np.uint64): "uint64_t", np.dtype(np.int16): "int16_t",
+}
+
+
+def ctype_of(dtype):
+    dtype = np.dtype(dtype)
+    if dtype not in _CTYPES:
+        raise TypeError(f"No C++ type for arrays of dtype {dtype}")
+    return _CTYPES[dtype]
+
+
+@dataclass
+class CppOperation:
+    """What a C++ code object holds: its argument fields and its function body.
+
+    ``fields`` are ``(name, ctype, source)``: ``source`` is ``('array', var)``, ``('const',
+    name)`` or ``('input', key)`` (a key of the bind's ``extra`` dict, or one derived from it
+    by the runtime: ``_start``, ``_stop``, ``_spikespace``...). ``buffers`` name the growable
+    output buffers, grouped as the Python-side recorder's ``extend`` takes them.
+    """
+
+    fields: list
+    body: str
+    buffers: list = field(default_factory=list)     # [(group, [buffer names])]
+
+
+def _integer_names(variables, block):
+    names = set()
+    for name in block.arrays_read + block.arrays_written:
+        if np.dtype(variables[name].dtype).kind in "iub":
+            names.add(name)
+    for name, var in block.constants.items():
+        if var is not None and np.dtype(var.dtype).kind in "iub":
+            names.add(name)
+    if block.uses_index:
+        names.add("i")
+    if "t_in_timesteps" in block.clock_names:
+        names.add("t_in_timesteps")
+    return names
+
+
+def _temp_type(expr, integer_names):
+    if isinstance(expr, sympy.logic.boolalg.Boolean) and not expr.is_Symbol:
+        return "bool"
+    if is_integer_expr(expr, integer_names):
+        return "int64_t"
+    return "double"
+
+
+def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(),
+                 allow_writes=True, need_t=False, template_kwds=None):
+    """Analyse ``statements`` and render ``operation``'s C++ template; returns (block, CppOperation)."""
+    block = analyse_block(statements, variables, owner_name=owner_name,
+                          builtin_functions=CPP_BUILTINS, allow_writes=allow_writes,
+                          extra_locals=extra_locals)
+    if block.functions:
+        from ..errors import UnsupportedByTargetError
+
+        raise UnsupportedByTargetError(
+            f"The code of '{owner_name}' calls the function(s) {sorted(block.functions)}, which "
+            f"have no C++ implementation; the compiled target ('cython') cannot run this model. "
+            f"Use prefs.codegen.target = 'numpy' for it.")
+    hoisted, stmts = hoist_loop_invariants(block.statements, set(block.constants).__contains__)
+    block.hoisted = hoisted
+    ints = _integer_names(variables, block)
+    printer = CppPrinter(ints)
+    pr = printer.doprint
+
+    fields = []
+    for name in block.arrays_read + [n for n in block.arrays_written if n not in block.arrays_read]:
+        fields.append((f"_ptr_{name}", ctype_of(variables[name].dtype) + "*", ("array", name)))
+    for name, var in sorted(block.constants.items()):
+        ctype = "int64_t" if name in ints else "double"
+        fields.append((name, ctype, ("const", name)))
+
+    prologue = []
+    for name, e in hoisted:
+        prologue.append(f"const double {name} = {pr(e)};")
+    loads, stores = [], []
+    for name in block.arrays_read:
+        var = variables[name]
+        idx = "0" if var.scalar else "_vidx"
+        const = "" if name in block.arrays_written else "const "
+        loads.append(f"{const}{ctype_of(var.dtype)} {name} = a->_ptr_{name}[{idx}];")
+    for name in block.arrays_written:
+        var = variables[name]
+        idx = "0" if var.scalar else "_vidx"
+        if name not in block.arrays_read:
+            loads.append(f"{ctype_of(var.dtype)} {name};")
+        stores.append(f"a->_ptr_{name}[{idx}] = {name};")
+
+    lines = []
+    if block.uses_index:
+        lines.append("const int64_t i = _vidx - _offset;")
+    sub_deps = {n: free_names(e) for n, e in block.subexpressions}
+    sub_exprs = dict(block.subexpressions)
+    for n, e in block.subexpressions:
+        lines.append(f"{_temp_type(e, ints)} {n} = {pr(e)};")
+    for k, xi in enumerate(block.noise):
+        lines.append(f"const double {xi} = _randn({block.n_random_calls + k});")
+
+    def stale_subexpressions(written):
+        stale, changed = [], {written}
+        for n, _ in block.subexpressions:
+            if sub_deps[n] & changed:
+                stale.append(n)
+                changed.add(n)
+        return stale
+
+    declared = set(block.arrays_read) | set(block.arrays_written) | set(sub_exprs)
+    temps = {}
+    for s in stmts:
+        if s.comment:
+            lines.append(f"// {s.comment}")
+        if s.var in declared:
+            lines.append(f"{s.var} = {pr(s.expr)};")
+        else:
+            ctype = _temp_type(s.expr, ints)
+            temps[s.var] = ctype
+            declared.add(s.var)
+            lines.append(f"{ctype} {s.var} = {pr(s.expr)};")
+        if s.var in variables:
+            for n in stale_subexpressions(s.var):
+                lines.append(f"{n} = {pr(sub_exprs[n])};")
+
+    uses_random = block.n_random_calls > 0 or bool(block.noise)
+    need_t = need_t or "t" in block.clock_names
+    template = get_template("cpp", operation + ".cpp.j2")
+    ctx = dict(prologue=prologue, loads=loads, lines=lines, stores=stores, need_t=need_t,
+               need_timestep="t_in_timesteps" in block.clock_names, uses_random=uses_random,
+               uses_index=block.uses_index, temps=temps, **(template_kwds or {}))
+    module = template.make_module(ctx)
+    body = str(module)
+    for name, ctype, key in getattr(module, "inputs", []):
+        if not any(f[0] == name for f in fields):
+            fields.append((name, ctype, ("input", key)))
+    if block.uses_index and not any(f[0] == "_offset" for f in fields):
+        fields.append(("_offset", "int64_t", ("input", "_offset")))
+    buffers = [tuple(b) for b in getattr(module, "buffers", [])]
+    return block, CppOperation(fields, body, buffers)

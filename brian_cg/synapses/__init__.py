@@ -1,0 +1,1 @@
+"""Synapses: connectivity, event-driven propagation through spike queues, summed variables."""

@@ -1,0 +1,81 @@
+"""Operations of a Synapses object besides its pathways: clock-driven state updates and
+summed variables."""
+import numpy as np
+import sympy
+
+from ..groups.operations import GroupOperation
+
+__all__ = ["SynapticStateUpdater", "SummedVariableUpdater"]
+
+
+class SynapticStateUpdater(GroupOperation):
+    """Integrates the clock-driven synaptic equations every step."""
+
+    operation = "stateupdate"
+    check_units = False
+
+    def __init__(self, synapses):
+        super().__init__(synapses, "stateupdater", when="groups")
+        self._integrated = None
+        self.method_name = None
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+        from ..groups.checks import make_resolver
+        from ..integration import integrate
+
+        syn = self.group
+        syn.equations.check_units(make_resolver(syn, run_namespace,
+                                                context=f"equations of '{syn.name}'"))
+        if self._integrated is None:
+            diff_eqs = {n: e for n, e in syn.equations.substituted_expressions()
+                        if n not in syn.event_driven}
+            self._integrated, self.method_name = integrate(diff_eqs, syn.method_choice,
+                                                           group_name=syn.name)
+        return [Statement(var, "=", expr, comment=f"d{var}/dt" if not var.startswith("_")
+                          else "") for var, expr in self._integrated]
+
+
+class SummedVariableUpdater(GroupOperation):
+    """``x_post = expr : unit (summed)``: the target's ``x`` is the sum over its synapses."""
+
+    operation = "summed_variable"
+
+    def __init__(self, synapses, eq):
+        suffix = "post" if eq.varname.endswith("_post") else "pre"
+        base = eq.varname[: -len(suffix) - 1]
+        side = synapses.target if suffix == "post" else synapses.source
+        super().__init__(synapses, f"summed_variable_{eq.varname}", when="groups")
+        self.order = side.order - 1  # before the target's state update, as in Brian
+        self.eq = eq
+        self.side = side
+        self.target_var_name = base
+        target_var = side.variables.get(base)
+        if target_var is None:
+            raise KeyError(f"The summed variable '{eq.varname}' of '{synapses.name}' refers to "
+                           f"'{base}', which '{side.name}' does not have")
+        if target_var.dim is not eq.dim:
+            from ..errors import DimensionMismatchError
+
+            raise DimensionMismatchError(
+                f"The summed variable '{eq.varname}' of '{synapses.name}' has different units "
+                f"than '{base}' of '{side.name}'", eq.dim, target_var.dim)
+        self._index = "_synaptic_post" if suffix == "post" else "_synaptic_pre"
+
+    @property
+    def clock(self):
+        return self.side.clock
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+
+        return [Statement("_summed_value", "=", self.eq.expr.sympy,
+                          comment=f"{self.eq.varname} = {self.eq.expr.code} (summed)"),
+                Statement("_summed_index", "=", sympy.Symbol(self._index, real=True))]
+
+    def extra_bindings(self):
+        side = self.side
+        start = getattr(side, "start", 0)
+        return {"_target_array": side.variables[self.target_var_name].array,
+                "_target_start": start, "_target_N": int(side.N),
+                "_bincount": np.bincount, "_empty_sum": np.zeros(int(side.N))}

@@ -1,0 +1,146 @@
+"""A synaptic pathway: spikes of one side, through a queue, run code on the synapses."""
+import numpy as np
+
+from ..groups.operations import GroupOperation
+from .spikequeue import SpikeQueue, build_csr
+
+__all__ = ["SynapticPathway"]
+
+
+class SynapticPathway(GroupOperation):
+    """``on_pre`` (or ``on_post``) code of a Synapses object, run when spikes arrive.
+
+    In the ``synapses`` slot: ``pre`` pathways with order -1, ``post`` with +1, as in Brian.
+    """
+
+    operation = "synapses"
+
+    def __init__(self, synapses, code, prepost, objname, delay_var):
+        from ..equations import parse_statements
+
+        super().__init__(synapses, objname, when="synapses")
+        self.order = -1 if prepost == "pre" else 1
+        self.prepost = prepost
+        self.objname = objname
+        self.code = code
+        self._statements = parse_statements(code)
+        self.delay_var = delay_var
+        if prepost == "pre":
+            self.spike_source = synapses.source
+            self._sources_var = "_synaptic_pre"
+        else:
+            self.spike_source = synapses.target
+            self._sources_var = "_synaptic_post"
+        self.queue = SpikeQueue()
+        self._structure_changed = True
+        self._csr = None
+
+    @property
+    def clock(self):
+        return self.spike_source.clock
+
+    @property
+    def delay(self):
+        from ..groups.variableview import VariableView
+
+        return VariableView(self.delay_var.name, self.group)
+
+    @delay.setter
+    def delay(self, value):
+        from ..groups.variableview import VariableView
+
+        VariableView(self.delay_var.name, self.group).set_item(slice(None), value)
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+
+        syn = self.group
+        stmts = []
+        if syn.event_driven:
+            stmts.extend(_event_driven_update(syn))
+        stmts.extend(Statement(var, op, expr, comment=f"on_{self.prepost}: {var} {op} ...")
+                     for var, op, expr in self._statements)
+        if syn.event_driven:
+            import sympy
+
+            stmts.append(Statement("lastupdate", "=", sympy.Symbol("t", real=True),
+                                   comment="event-driven: lastupdate = t"))
+        return stmts
+
+    def codeobject_options(self):
+        return {"need_t": True, "template_kwds": {"conflicts": None}}
+
+    def before_run(self, run_namespace):
+        syn = self.group
+        source = self.spike_source
+        if self._structure_changed or self._csr is None:
+            start = getattr(source, "start", 0)
+            sources = syn.variables[self._sources_var].array.astype(np.int64) - start
+            self._csr = build_csr(sources, int(source.N))
+            self._structure_changed = False
+        dt = self.clock.dt_
+        if self.delay_var.scalar:
+            steps = int(np.round(self.delay_var.array[0] / dt))
+        else:
+            steps = np.round(self.delay_var.array / dt).astype(np.int64)
+            if len(steps) and steps.min() == steps.max():
+                steps = int(steps[0])
+        self.queue.prepare(steps, *self._csr)
+        super().before_run(run_namespace)
+
+    def extra_bindings(self):
+        return {"_queue": self.queue}
+
+    def run_step_functions(self):
+        source = self.spike_source
+        start = getattr(source, "start", 0)
+        stop = start + int(source.N)
+        events = source._events
+        queue = self.queue
+        whole = start == 0 and stop == getattr(source, "_source_size", source.N)
+
+        def push():
+            spikes = events.spikes
+            if len(spikes):
+                if whole:
+                    queue.push(spikes)
+                else:
+                    inside = spikes[(spikes >= start) & (spikes < stop)]
+                    queue.push(inside - start)
+
+        return [push, self.codeobj._run]
+
+    @property
+    def memory_bytes(self):
+        if self._csr is None:
+            return 0
+        return int(self._csr[0].nbytes + self._csr[1].nbytes)
+
+    def _state_for_store(self):
+        return {"queue": self.queue.state()}
+
+    def _restore_state(self, state):
+        self.queue.restore(state["queue"])
+
+
+def _event_driven_update(syn):
+    """Statements advancing the event-driven variables from ``lastupdate`` to ``t``."""
+    import sympy
+
+    from ..codegen.statements import Statement
+    from ..integration import integrate
+
+    diff_eqs = dict(syn.equations.substituted_expressions())
+    event = {n: diff_eqs[n] for n in syn.event_driven}
+    try:
+        statements, _ = integrate(event, "exact", group_name=syn.name)
+    except Exception as exc:
+        from ..errors import UnsupportedEquationsError
+
+        raise UnsupportedEquationsError(
+            f"Cannot solve the event-driven equations of '{syn.name}' exactly "
+            f"({', '.join(syn.event_driven)}); use (clock-driven) instead: {exc}") from exc
+    dt = sympy.Symbol("dt", real=True)
+    interval = sympy.Symbol("t", real=True) - sympy.Symbol("lastupdate", real=True)
+    return [Statement(var, "=", expr.subs(dt, interval), comment=f"event-driven: {var}")
+            for var, expr in statements]

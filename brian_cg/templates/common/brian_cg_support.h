@@ -1,0 +1,43 @@
+// Support functions of generated C++ code: Python semantics where C's differ.
+// Included by every C-family target (compiled runtime, later standalone).
+#ifndef BRIAN_CG_SUPPORT_H
+#define BRIAN_CG_SUPPORT_H
+#include <stdint.h>
+#include <math.h>
+#include <stdlib.h>
+
+// a % b with the sign of b (Python, numpy.remainder)
+static inline int64_t _brian_mod(int64_t a, int64_t b) {
+    int64_t r = a % b;
+    return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+}
+static inline int32_t _brian_mod(int32_t a, int32_t b) { return (int32_t)_brian_mod((int64_t)a, (int64_t)b); }
+static inline int64_t _brian_mod(int32_t a, int64_t b) { return _brian_mod((int64_t)a, b); }
+static inline int64_t _brian_mod(int64_t a, int32_t b) { return _brian_mod(a, (int64_t)b); }
+static inline double _brian_mod(double a, double b) {
+    double r = fmod(a, b);
+    if (r != 0.0) { if ((b < 0) != (r < 0)) r += b; }
+    else r = copysign(0.0, b);
+    return r;
+}
+template <typename A, typename B> static inline double _brian_mod(A a, B b) { return _brian_mod((double)a, (double)b); }
+
+// a // b for integers, rounding towards minus infinity (Python)
+static inline int64_t _brian_floordiv(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    return ((a % b != 0) && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+static inline int64_t _brian_int(double x) { return (int64_t)x; }
+static inline double _brian_abs(double x) { return fabs(x); }
+static inline int64_t _brian_abs(int64_t x) { return x < 0 ? -x : x; }
+static inline int32_t _brian_abs(int32_t x) { return x < 0 ? -x : x; }
+static inline double _brian_sign(double x) { return (double)((x > 0) - (x < 0)); }
+static inline double _brian_min(double a, double b) { return (a != a || b != b) ? NAN : (a < b ? a : b); }
+static inline double _brian_max(double a, double b) { return (a != a || b != b) ? NAN : (a > b ? a : b); }
+static inline double _brian_clip(double x, double lo, double hi) { return _brian_min(_brian_max(x, lo), hi); }
+static inline double _brian_exprel(double x) { return fabs(x) < 1e-16 ? 1.0 : expm1(x) / x; }
+// the time step of time t (same formula as numpy_runtime._timestep)
+static inline int64_t _brian_timestep(double t, double dt) { return (int64_t)((t + 1e-3 * dt) / dt); }
+
+#endif
