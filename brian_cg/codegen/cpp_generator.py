@@ -157,7 +157,9 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     uses_random = block.n_random_calls > 0 or bool(block.noise)
     need_t = need_t or "t" in block.clock_names
     template = get_template("cpp", operation + ".cpp.j2")
-    ctx = dict(prologue=prologue, loads=loads, lines=lines, stores=stores, need_t=need_t,
+    from ..core.preferences import prefs
+
+    ctx = dict(openmp=int(prefs["codegen.cpp.threads"] or 0) > 1, prologue=prologue, loads=loads, lines=lines, stores=stores, need_t=need_t,
                need_timestep="t_in_timesteps" in block.clock_names, uses_random=uses_random,
                uses_index=block.uses_index, temps=temps, **(template_kwds or {}))
     module = template.make_module(ctx)

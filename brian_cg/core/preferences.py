@@ -3,10 +3,12 @@
 __all__ = ["prefs"]
 
 _DEFAULTS = {
-    "codegen.target": "numpy",
+    "codegen.target": "auto",
     "codegen.string_expression_target": "numpy",
     "codegen.cpp.threads": 0,
     "codegen.cpp.extra_compile_args": [],
+    "codegen.cpp.march_native": True,
+    "codegen.cpp.fast_math": False,
     "core.default_float_dtype": "float64",
     "logging.console_log_level": "INFO",
 }

@@ -1,5 +1,6 @@
 """Brian's generator syntax for ``connect``: ``'k for k in range(i-3, i+4) if k != i'``,
-``'k for k in sample(N_post, p=0.1)'``, ``'k for k in sample(10, size=3)'``.
+``'k for k in sample(N_post, p=0.1)'``, ``'k for k in sample(10, size=3)'``, or a plain
+expression (``j='i'``: one synapse per element).
 
 Parsed with ``ast`` into parts (each part then goes through the expression whitelist);
 nothing is evaluated.
@@ -24,7 +25,7 @@ class GeneratorSpec:
 
 
 def _fail(code, message, node=None):
-    col = getattr(node, "col_offset", 0) + 1
+    col = max(getattr(node, "col_offset", 1), 1)  # 1-based in the text (it was parenthesised)
     raise ExpressionSyntaxError(f"Invalid generator syntax '{code}': {message}", code, 1, col)
 
 
@@ -37,7 +38,8 @@ def parse_generator(code):
                                     exc.lineno or 1, exc.offset or 1) from None
     gen = tree.body
     if not isinstance(gen, ast.GeneratorExp):
-        _fail(code, "expected 'expr for k in range(...)' or 'expr for k in sample(...)'", gen)
+        # a plain expression (``j='i'``): one synapse per element, at that index
+        return GeneratorSpec(element=code.strip(), variable="_k", kind="range", bounds=["1"])
     if len(gen.generators) != 1:
         _fail(code, "only one 'for' is allowed", gen)
     comp = gen.generators[0]

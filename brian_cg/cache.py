@@ -1,0 +1,95 @@
+"""The on-disk cache: compiled libraries, their sources, and cached symbolic work.
+
+Location: ``$BRIAN_CG_CACHE`` if set, else ``$XDG_CACHE_HOME/brian_cg``, else
+``~/.cache/brian_cg``. Each compiled entry is ``<key>.so`` next to its source
+``<key>.cpp`` (kept so that a user can read what was compiled), where ``key`` is the
+sha256 of the generated source, the compiler's identity, the flags and brian_cg's
+version. Entries are written to a temporary name and renamed into place
+(``os.replace``), under a per-entry ``fcntl`` lock, so concurrent processes never
+see a half-written file.
+"""
+import contextlib
+import fcntl
+import os
+import shutil
+import tempfile
+
+__all__ = ["cache_dir", "info", "clear", "entry_lock", "atomic_write"]
+
+
+def cache_dir(create=True):
+    """The cache directory (created when ``create``)."""
+    path = os.environ.get("BRIAN_CG_CACHE")
+    if not path:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        path = os.path.join(base, "brian_cg")
+    if create:
+        os.makedirs(path, exist_ok=True)
+    return path
+
+
+def _sub(name):
+    path = os.path.join(cache_dir(), name)
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+@contextlib.contextmanager
+def entry_lock(key, folder="cpp"):
+    """Exclusive lock of one cache entry (a lock file per entry, not per directory)."""
+    path = os.path.join(_sub(folder), key + ".lock")
+    with open(path, "a+") as f:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
+def atomic_write(path, data):
+    """Write ``data`` (str or bytes) to ``path`` through a temporary file and a rename."""
+    folder = os.path.dirname(path)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp_")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def info():
+    """``{'location': path, 'entries': n, 'bytes': size}`` of the cache.
+
+    ``entries`` counts compiled libraries and cached symbolic results.
+    """
+    root = cache_dir(create=False)
+    entries, size = 0, 0
+    if os.path.isdir(root):
+        for folder, _, files in os.walk(root):
+            for name in files:
+                try:
+                    size += os.path.getsize(os.path.join(folder, name))
+                except OSError:
+                    continue
+                if name.endswith((".so", ".pkl")):
+                    entries += 1
+    return {"location": root, "entries": entries, "bytes": size}
+
+
+def clear():
+    """Remove every cached entry (compiled libraries, sources, symbolic results)."""
+    root = cache_dir(create=False)
+    if os.path.isdir(root):
+        for name in os.listdir(root):
+            path = os.path.join(root, name)
+            if os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+    from .runtime import compiler
+
+    compiler.forget_loaded()

@@ -1,0 +1,232 @@
+"""Compiling generated C++ into a shared library, through the on-disk cache.
+
+Everything about the compiler is here: which one, its identity (part of the
+cache key), the flags, the cache lookup, the compile under a lock, and loading
+with ctypes. A warm lookup reads files only; it never runs the compiler
+(the compiler's version string is itself cached, keyed by the binary's path,
+size and modification time).
+"""
+import ctypes
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import time
+
+from .. import cache as _cache
+from ..core.logger import get_logger
+from ..errors import CompilationError
+
+__all__ = ["compile_and_load", "compiler_flags", "find_compiler", "compiler_works",
+           "forget_loaded", "COMPILE_COUNT"]
+
+logger = get_logger(__name__)
+
+#: Number of compiler invocations in this process (tests check warm runs against it).
+COMPILE_COUNT = {"n": 0}
+
+_loaded = {}
+
+
+def forget_loaded():
+    _loaded.clear()
+    _identity_memo.clear()
+
+
+def _package_version():
+    try:
+        from importlib.metadata import version
+
+        return version("brian_cg")
+    except Exception:
+        return "dev"
+
+
+def find_compiler():
+    """Path of the C++ compiler (``$CXX``, else ``g++``, else ``c++``), or None."""
+    for name in (os.environ.get("CXX"), "g++", "c++", "clang++"):
+        if name:
+            path = shutil.which(name)
+            if path:
+                return path
+    return None
+
+
+_identity_memo = {}
+
+
+def _compiler_identity(path):
+    """The compiler's ``--version`` line, cached on disk by the binary's stat."""
+    real = os.path.realpath(path)
+    st = os.stat(real)
+    stamp = f"{real}:{st.st_size}:{st.st_mtime_ns}"
+    if stamp in _identity_memo:
+        return _identity_memo[stamp]
+    memo_file = os.path.join(_cache.cache_dir(), "compilers.json")
+    try:
+        with open(memo_file) as f:
+            known = json.load(f)
+    except (OSError, ValueError):
+        known = {}
+    if stamp not in known:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True)
+        first = (out.stdout or out.stderr).splitlines()[0] if (out.stdout or out.stderr) else "?"
+        known[stamp] = {"version": first, "ok": None}
+        _cache.atomic_write(memo_file, json.dumps(known))
+    _identity_memo[stamp] = known[stamp]["version"]
+    return known[stamp]["version"]
+
+
+def _cpu_identity():
+    """CPU model and flags, part of the key when compiling with -march=native."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            lines = [ln for ln in f if ln.startswith(("model name", "flags"))][:2]
+        return hashlib.sha256("".join(lines).encode()).hexdigest()[:16]
+    except OSError:
+        return platform.processor() or platform.machine()
+
+
+def compiler_flags():
+    """The compile flags from the preferences (``codegen.cpp.*``)."""
+    from ..core.preferences import prefs
+
+    flags = ["-O3", "-std=c++17", "-shared", "-fPIC", "-w"]
+    if prefs["codegen.cpp.march_native"]:
+        flags.append("-march=native")
+    if prefs["codegen.cpp.fast_math"]:
+        flags += ["-ffast-math", "-fno-finite-math-only"]
+    if int(prefs["codegen.cpp.threads"] or 0) > 1:
+        flags.append("-fopenmp")
+    flags += list(prefs["codegen.cpp.extra_compile_args"])
+    return flags
+
+
+def cache_key(source, compiler, flags):
+    ident = _compiler_identity(compiler)
+    arch = _cpu_identity() if "-march=native" in flags else platform.machine()
+    h = hashlib.sha256()
+    for part in (source, ident, " ".join(flags), arch, _package_version()):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _run_compiler(compiler, flags, src_path, out_path):
+    COMPILE_COUNT["n"] += 1
+    cmd = [compiler, *flags, src_path, "-o", out_path]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise CompilationError(
+            f"Compiling the generated C++ code failed (exit status {proc.returncode}).\n"
+            f"Generated source: {src_path}\nCommand: {' '.join(cmd)}\n"
+            f"Compiler output:\n{proc.stderr.strip() or proc.stdout.strip()}")
+    logger.debug(f"compiled {src_path} in {time.perf_counter() - start:.2f} s")
+
+
+def _try_load(path, check):
+    try:
+        lib = ctypes.CDLL(path)
+    except OSError:
+        return None
+    if check is not None and not check(lib):
+        return None
+    return lib
+
+
+def compile_and_load(source, check=None):
+    """The loaded library (``ctypes.CDLL``) for ``source``, compiling it if not cached.
+
+    ``check(lib) -> bool`` validates a loaded library (e.g. an embedded hash); a cached
+    entry that fails to load or to pass it is rebuilt.
+
+    Returns
+    -------
+    (lib, info)
+        ``info`` has ``key``, ``source_path``, ``library_path``, ``compiled`` (bool), ``seconds``.
+    """
+    compiler = find_compiler()
+    if compiler is None:
+        raise CompilationError("No C++ compiler found (set $CXX or install g++); use "
+                               "prefs.codegen.target = 'numpy'")
+    flags = compiler_flags()
+    key = cache_key(source, compiler, flags)
+    if key in _loaded:
+        return _loaded[key]
+    start = time.perf_counter()
+    folder = os.path.join(_cache.cache_dir(), "cpp")
+    os.makedirs(folder, exist_ok=True)
+    src_path = os.path.join(folder, key + ".cpp")
+    lib_path = os.path.join(folder, key + ".so")
+    compiled = False
+    lib = _try_load(lib_path, check) if os.path.exists(lib_path) else None
+    if lib is None:
+        with _cache.entry_lock(key):
+            # Another process may have built it while we waited for the lock.
+            lib = _try_load(lib_path, check) if os.path.exists(lib_path) else None
+            if lib is None:
+                _cache.atomic_write(src_path, source)
+                tmp_out = os.path.join(folder, f".tmp_{os.getpid()}_{key[:16]}.so")
+                try:
+                    _run_compiler(compiler, flags, src_path, tmp_out)
+                    os.replace(tmp_out, lib_path)
+                finally:
+                    if os.path.exists(tmp_out):
+                        os.unlink(tmp_out)
+                compiled = True
+                # a fresh path for dlopen: a broken library of the same name may be cached
+                lib = _try_load(lib_path, check)
+                if lib is None:
+                    raise CompilationError(f"The compiled library {lib_path} cannot be loaded "
+                                           f"(source: {src_path})")
+    elif not os.path.exists(src_path):
+        _cache.atomic_write(src_path, source)
+    result = (lib, {"key": key, "source_path": src_path, "library_path": lib_path,
+                    "compiled": compiled, "seconds": time.perf_counter() - start})
+    _loaded[key] = result
+    return result
+
+
+def compiler_works():
+    """(bool, reason): whether a C++ compiler is found and builds a trivial library.
+
+    The result is remembered on disk per compiler binary, so it costs one compile per
+    machine and compiler, not per process.
+    """
+    compiler = find_compiler()
+    if compiler is None:
+        return False, "no C++ compiler found (g++/c++/$CXX)"
+    try:
+        ident = _compiler_identity(compiler)
+    except OSError as exc:
+        return False, f"cannot run the compiler {compiler}: {exc}"
+    memo_file = os.path.join(_cache.cache_dir(), "compilers.json")
+    try:
+        with open(memo_file) as f:
+            known = json.load(f)
+    except (OSError, ValueError):
+        known = {}
+    real = os.path.realpath(compiler)
+    st = os.stat(real)
+    stamp = f"{real}:{st.st_size}:{st.st_mtime_ns}"
+    entry = known.get(stamp, {})
+    if entry.get("ok") is None:
+        try:
+            lib, _ = compile_and_load('extern "C" int bc_probe() { return 42; }\n')
+            ok = lib.bc_probe() == 42
+        except Exception:
+            ok = False
+        try:
+            with open(memo_file) as f:
+                known = json.load(f)
+        except (OSError, ValueError):
+            known = {}
+        known.setdefault(stamp, {"version": ident})["ok"] = ok
+        _cache.atomic_write(memo_file, json.dumps(known))
+        entry = known[stamp]
+    if not entry["ok"]:
+        return False, f"the compiler {compiler} ({ident}) failed to build a test library"
+    return True, f"found {compiler} ({ident})"
