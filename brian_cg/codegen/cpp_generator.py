@@ -104,7 +104,9 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         ctype = "int64_t" if name in ints else "double"
         fields.append((name, ctype, ("const", name)))
 
-    prologue = []
+    prologue = [f"const {t} {f} = a->{f};" for f, t, (kind, _) in fields if kind == "const"]
+    # local restrict copies: stores through one array cannot change the struct or the others
+    prologue += [f"{t} __restrict {f} = a->{f};" for f, t, (kind, _) in fields if kind == "array"]
     for name, e in hoisted:
         prologue.append(f"const double {name} = {pr(e)};")
     loads, stores = [], []
@@ -112,13 +114,13 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         var = variables[name]
         idx = "0" if var.scalar else "_vidx"
         const = "" if name in block.arrays_written else "const "
-        loads.append(f"{const}{ctype_of(var.dtype)} {name} = a->_ptr_{name}[{idx}];")
+        loads.append(f"{const}{ctype_of(var.dtype)} {name} = _ptr_{name}[{idx}];")
     for name in block.arrays_written:
         var = variables[name]
         idx = "0" if var.scalar else "_vidx"
         if name not in block.arrays_read:
             loads.append(f"{ctype_of(var.dtype)} {name};")
-        stores.append(f"a->_ptr_{name}[{idx}] = {name};")
+        stores.append(f"_ptr_{name}[{idx}] = {name};")
 
     lines = []
     if block.uses_index:

@@ -163,16 +163,23 @@ class Network:
         for c in clocks:
             c._run_end = c.set_interval(t_start, t_end)
         schedule = [(o, o.clock, o.run_step_functions()) for o in objs]
+        compiled = _compiled_run(schedule, clocks)
+        if compiled is not None and profile:
+            schedule = compiled.profile_schedule(schedule)
         reporter = _make_reporter(report, float(np.asarray(report_period)), t_start, duration_)
         self._profile = {o.name: 0.0 for o in objs} if profile else {}
         loop_start = time.perf_counter()
         self._build_seconds = loop_start - build_start
         if reporter:
             reporter(0.0, 0.0)
-        if len(clocks) == 1 and not profile:
+        if compiled is not None and not profile:
+            compiled.run(reporter)  # all clocks, in one compiled loop
+        elif len(clocks) == 1 and not profile:
             self._run_single_clock(clocks[0], [f for _, _, fs in schedule for f in fs], reporter)
         elif clocks:
             self._run_multi_clock(clocks, schedule, reporter, profile)
+        if compiled is not None and profile:
+            compiled.finish()
         self.t_ = t_end
         for o in objs:
             o.after_run()
@@ -290,6 +297,15 @@ class Network:
 
     def __repr__(self):
         return f"<Network {self.name} at t={self.t_} s with {len(self.objects)} objects>"
+
+
+def _compiled_run(schedule, clocks):
+    """A ``CompiledRun`` when some scheduled step is compiled code, else None (numpy path)."""
+    if not any(getattr(f, "compiled", False) for _, _, funcs in schedule for f in funcs):
+        return None
+    from ..runtime.cpp_runtime import CompiledRun
+
+    return CompiledRun(schedule, clocks)
 
 
 def _fmt(seconds):

@@ -17,6 +17,13 @@ class GrowableArray:
         self._data[self.n] = row
         self.n += 1
 
+    def extend(self, rows):
+        """Append many rows at once (``rows`` is reshaped to rows of this array's shape)."""
+        rows = np.asarray(rows).reshape((-1,) + self._data.shape[1:])
+        self.reserve(max(self.n + rows.shape[0], 2 * self.n))
+        self._data[self.n:self.n + rows.shape[0]] = rows
+        self.n += rows.shape[0]
+
     def reserve(self, capacity):
         if capacity > self._data.shape[0]:
             data = np.zeros((capacity,) + self._data.shape[1:], dtype=self._data.dtype)

@@ -19,6 +19,11 @@ class _RateRecorder:
         self.t.append(t)
         self.rate.append(rate)
 
+    def extend(self, t, rate):
+        """Many steps at once (compiled targets)."""
+        self.t.extend(t)
+        self.rate.extend(rate)
+
 
 class PopulationRateMonitor(BrianObject):
     """Record the population rate of ``source`` (spikes per neuron per second) every step."""

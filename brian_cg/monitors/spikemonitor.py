@@ -23,6 +23,10 @@ class _SpikeRecorder:
         for name, v in zip(self._names, values):
             self.values[name].append(np.broadcast_to(v, indices.shape).copy())
 
+    def extend(self, t, indices, values):
+        """The spikes of many steps at once (compiled targets): one time per spike."""
+        self.append(np.asarray(t), np.asarray(indices, dtype=np.int32), values)
+
 
 class SpikeMonitor(BrianObject):
     """Record the spikes of ``source``.
@@ -172,3 +176,6 @@ class _CountOnly:
 
     def append(self, t, indices, values):
         self.count[indices] += 1
+
+    def extend(self, t, indices, values):
+        np.add.at(self.count, np.asarray(indices, dtype=np.int64), 1)

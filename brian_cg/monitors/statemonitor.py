@@ -23,6 +23,12 @@ class _StateRecorder:
         for name, v in zip(self._names, values):
             self.values[name].append(v)
 
+    def extend(self, t, values):
+        """Many recorded steps at once (compiled targets): ``t`` and one array per variable."""
+        self.t.extend(t)
+        for name, v in zip(self._names, values):
+            self.values[name].extend(v)
+
 
 class StateMonitor(BrianObject):
     """Record ``variables`` of the elements ``record`` of ``source``.

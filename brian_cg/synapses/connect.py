@@ -61,18 +61,54 @@ def _rows_chunks(n_rows, n_cols):
 
 def _from_condition(ev, condition, p, n):
     n_pre, n_post = int(ev.syn.source.N), int(ev.syn.target.N)
+    scalar_p = isinstance(p, numbers.Number)
+    if scalar_p and p <= 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
     pres, posts = [], []
-    for rows in _rows_chunks(n_pre, n_post):
-        pre = np.repeat(rows, n_post)
-        post = np.tile(np.arange(n_post), len(rows))
+    for rows in _rows_chunks(n_pre, n_post if not scalar_p or p >= 1 else
+                             int(p * n_post) + 16):
+        if scalar_p and p < 1:
+            pre, post = _jump_candidates(ev, rows, n_post, p)
+        else:
+            pre = np.repeat(rows, n_post)
+            post = np.tile(np.arange(n_post), len(rows))
         if condition is not None:
             keep = ev.evaluate(condition, pre, post, boolean=True)
             pre, post = pre[keep], post[keep]
-        pre, post = _apply_p(ev, pre, post, p)
+        if not scalar_p:
+            pre, post = _apply_p(ev, pre, post, p)
         pres.append(pre)
         posts.append(post)
     pre, post = np.concatenate(pres), np.concatenate(posts)
     return _repeat_n(ev, pre, post, n)
+
+
+def _jump_candidates(ev, rows, n_post, p):
+    """Pairs chosen independently with probability ``p``, by geometric jumps along each row.
+
+    Draw number ``k`` of row ``i`` is the pair-addressed uniform (i, k): about p*N_post
+    numbers per row instead of N_post.
+    """
+    log_q = np.log1p(-p)
+    width = int(p * n_post + 6 * np.sqrt(n_post * p * (1 - p)) + 8)
+    pres, posts = [], []
+    todo = rows
+    start = np.full(len(rows), -1, dtype=np.int64)
+    first_draw = 0
+    while len(todo):
+        k = np.arange(first_draw, first_draw + width)
+        u = ev.pair_uniform(_P_STREAM, np.repeat(todo, width), np.tile(k, len(todo)))
+        gaps = np.floor(np.log1p(-u) / log_q).astype(np.int64) + 1
+        positions = start[:, None] + np.cumsum(gaps.reshape(len(todo), width), axis=1)
+        inside = positions < n_post
+        pres.append(np.repeat(todo, inside.sum(axis=1)))
+        posts.append(positions[inside])
+        unfinished = inside[:, -1]
+        todo, start = todo[unfinished], positions[unfinished, -1]
+        first_draw += width
+    pre, post = np.concatenate(pres), np.concatenate(posts)
+    order = np.lexsort((post, pre))
+    return pre[order], post[order]
 
 
 def _apply_p(ev, pre, post, p):

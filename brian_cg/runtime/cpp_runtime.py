@@ -1,0 +1,482 @@
+"""The compiled C++ target ('cython'): code objects and the fused multi-step loop.
+
+A ``CppCodeObject`` is one operation (state update, threshold, monitor...) printed
+as a C++ function over an argument struct (``a``): array pointers, sizes and every
+run constant (``tau``, ``dt``...) are fields filled by ``bind`` at each run, so
+values never enter the source. At ``Network.run``, ``CompiledRun`` puts the
+functions of all scheduled objects into one library with a loop ``bc_run`` that
+advances many time steps (all clocks, Brian's schedule) without returning to
+Python; it returns only for a Python step (a ``network_operation``, an operation
+without a C++ template), for a progress report, and at the end.
+
+The library is loaded with ctypes: one ``bc_run`` call per run (or per report
+period) costs about a microsecond, so a Cython shim would win nothing at run
+time and would cost seconds of compile time (see docs/performance.md).
+"""
+import ctypes
+import hashlib
+import os
+import time
+import zlib
+
+import numpy as np
+
+from .. import rng as _random
+from ..codegen.cpp_generator import generate_cpp
+from ..codegen.templates import TEMPLATE_ROOT
+from ..core.logger import get_logger
+from ..errors import UnsupportedByTargetError
+
+__all__ = ["CppCodeObject", "CompiledStep", "CompiledRun", "has_cpp_template"]
+
+logger = get_logger(__name__)
+
+#: Operations run once on the user's request: kept on numpy (no compile for one call).
+_NUMPY_OPERATIONS = {"group_variable_set", "group_get_indices", "group_evaluate"}
+_CTYPES = {"double": ctypes.c_double, "float": ctypes.c_float, "int64_t": ctypes.c_int64,
+           "int32_t": ctypes.c_int32, "bool": ctypes.c_bool, "uint32_t": ctypes.c_uint32}
+_POINTER_DTYPES = {"double*": np.float64, "float*": np.float32, "int64_t*": np.int64,
+                   "int32_t*": np.int32, "bool*": np.bool_, "int8_t*": np.int8,
+                   "uint32_t*": np.uint32, "uint64_t*": np.uint64, "int16_t*": np.int16}
+_told_numpy = set()
+
+
+def has_cpp_template(operation):
+    return os.path.exists(os.path.join(TEMPLATE_ROOT, "cpp", operation + ".cpp.j2"))
+
+
+class _Header(ctypes.Structure):
+    _fields_ = [("clock", ctypes.c_int64), ("random_step", ctypes.c_int64),
+                ("seed", ctypes.c_uint32), ("oid", ctypes.c_uint32),
+                ("stream_base", ctypes.c_uint32), ("pad", ctypes.c_uint32)]
+
+
+class _Buf(ctypes.Structure):
+    _fields_ = [("data", ctypes.POINTER(ctypes.c_double)), ("n", ctypes.c_int64),
+                ("cap", ctypes.c_int64)]
+
+
+class _Sim(ctypes.Structure):
+    _fields_ = [("timestep", ctypes.c_void_p), ("dt", ctypes.c_void_p), ("end", ctypes.c_void_p),
+                ("op_clock", ctypes.c_void_p), ("current", ctypes.c_void_p),
+                ("args", ctypes.c_void_p), ("bufs", ctypes.c_void_p), ("pos", ctypes.c_int64),
+                ("n_clocks", ctypes.c_int64)]
+
+
+class CompiledStep:
+    """What ``run_step_functions`` returns for a compiled operation: a marker the Network
+    hands to ``CompiledRun``; calling it directly runs nothing useful."""
+
+    compiled = True
+    __slots__ = ("codeobject",)
+
+    def __init__(self, codeobject):
+        self.codeobject = codeobject
+
+    def __call__(self):
+        raise RuntimeError(f"The compiled operation '{self.codeobject.name}' runs inside a "
+                           f"Network's compiled loop, not on its own")
+
+
+def _spikespace_for(owner, events):
+    """The int32 spike buffer (indices, then the count in the last slot) shared by all
+    compiled code reading ``events``; kept on the group that owns ``events``."""
+    root = owner
+    while getattr(root, "source", None) is not None and \
+            getattr(root.source, "_events", None) is events:
+        root = root.source
+    size = int(getattr(root, "_source_size", root.N)) + 1
+    space = root.__dict__.get("_cpp_spikespace")
+    if space is None or space.shape[0] != size:
+        space = np.zeros(size, dtype=np.int32)
+        object.__setattr__(root, "_cpp_spikespace", space)
+    return space
+
+
+class CppCodeObject:
+    """One operation as a C++ function; same constructor and ``bind`` as NumpyCodeObject.
+
+    Operations without a C++ template (and the one-off initialisation operations) are
+    built as ``NumpyCodeObject`` instead: the compiled loop runs them as Python steps.
+    """
+
+    def __new__(cls, name, operation, statements, variables, owner, **kwds):
+        if operation in _NUMPY_OPERATIONS or not has_cpp_template(operation):
+            from .numpy_runtime import NumpyCodeObject
+
+            if operation not in _NUMPY_OPERATIONS and operation not in _told_numpy:
+                _told_numpy.add(operation)
+                logger.info(f"No C++ template for '{operation}': it runs as numpy code, "
+                            f"called from the compiled loop at each of its steps")
+            return NumpyCodeObject(name, operation, statements, variables, owner, **kwds)
+        return super().__new__(cls)
+
+    def __init__(self, name, operation, statements, variables, owner, *, template_kwds=None,
+                 extra_locals=(), allow_writes=True, need_t=False, random_step=None):
+        self.name = name
+        self.operation = operation
+        self.owner = owner
+        self.variables = variables
+        self.random_step = random_step
+        self.block, self.op = generate_cpp(statements, variables, owner_name=owner.name,
+                                           operation=operation, extra_locals=extra_locals,
+                                           allow_writes=allow_writes, need_t=need_t,
+                                           template_kwds=template_kwds)
+        self.fields = self.op.fields
+        self.struct_type = type(f"Args_{operation}", (ctypes.Structure,), {
+            "_fields_": [("h", _Header)] + [
+                (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t, _ in self.fields]})
+        self.args = self.struct_type()
+        self._run = CompiledStep(self)
+        self._object_id = _random.object_number(owner._creation_index)
+        operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
+        self._stream_base = (zlib.crc32(operation_name.encode()) & 0xFFFF) << 16
+        self.clock = None
+        self.buffer_target = None
+        self.events = None
+        self._keep = []
+
+    @property
+    def source(self):
+        return self.struct_source("K") + self.function_source("K")
+
+    @property
+    def uses_random(self):
+        return self.block.n_random_calls > 0 or bool(self.block.noise)
+
+    def struct_source(self, k):
+        lines = [f"struct Args_{k} {{", "    BcOpHeader h;"]
+        lines += [f"    {t} {f};" for f, t, _ in self.fields]
+        return "\n".join(lines) + "\n};\n"
+
+    def function_source(self, k):
+        body = "\n".join("    " + ln if ln else ln for ln in self.op.body.splitlines())
+        return (f"// {self.operation}\nstatic void op_{k}(const Args_{k}* a, BcSim* s) {{\n"
+                f"{body}\n}}\n")
+
+    def bind(self, arrays, constants, extra=None):
+        """Fill the argument struct: array pointers, constants, sizes (no recompilation)."""
+        extra = dict(extra or {})
+        a = self.args
+        keep = []
+        self.clock = extra.get("_clock", self.owner.clock)
+        self.buffer_target = extra.get("_buffer")
+        derived = dict(extra)
+        index = extra.get("_index")
+        if isinstance(index, slice):
+            n_parent = int(getattr(self.owner, "_source_size", getattr(self.owner, "N", 0)))
+            start, stop, _ = index.indices(n_parent)
+            derived["_start"], derived["_stop"] = start, stop
+        if "_record_idx" in extra:
+            rec = np.ascontiguousarray(extra["_record_idx"], dtype=np.int64)
+            derived["_record_idx"], derived["_record_n"] = rec, rec.shape[0]
+        events = extra.get("_events")
+        if events is not None and any(key == "_spikespace" for _, _, (_, key) in
+                                      [(f, t, s) for f, t, s in self.fields if s[0] == "input"]):
+            space = _spikespace_for(self.owner, events)
+            derived["_spikespace"], derived["_spikespace_n"] = space, space.shape[0] - 1
+            self.events = (events, space)
+        for fname, ctype, (kind, key) in self.fields:
+            if kind == "array":
+                value = extra.get("_array_" + key, arrays.get(key))
+            elif kind == "const":
+                value = constants[key]
+                if np.ndim(value) != 0:
+                    raise UnsupportedByTargetError(
+                        f"'{key}' in {self.name} is an array of values; the compiled target takes "
+                        f"scalar external constants only (use a parameter of the group instead)")
+            else:
+                if key.startswith("_buf:"):
+                    continue  # numbered by CompiledRun
+                if key not in derived:
+                    raise UnsupportedByTargetError(f"The C++ operation '{self.operation}' of "
+                                                   f"{self.name} needs '{key}', which was not bound")
+                value = derived[key]
+            if ctype.endswith("*"):
+                arr = np.asarray(value)
+                want = np.dtype(_POINTER_DTYPES[ctype])
+                if arr.dtype != want or not arr.flags.c_contiguous:
+                    raise TypeError(f"{self.name}: '{key}' must be a contiguous {want} array, "
+                                    f"got {arr.dtype}")
+                keep.append(arr)
+                setattr(a, fname, arr.ctypes.data)
+            else:
+                setattr(a, fname, float(value) if ctype in ("double", "float") else int(value))
+        self._keep = keep
+        a.h.random_step = -1 if self.random_step is None else int(self.random_step)
+        a.h.seed = _random.get_seed() & 0xFFFFFFFF
+        a.h.oid = self._object_id & 0xFFFFFFFF
+        a.h.stream_base = self._stream_base & 0xFFFFFFFF
+
+    def set_buffer(self, name, number):
+        setattr(self.args, f"_buf_{name}", number)
+
+    def __call__(self):
+        return self._run()
+
+
+# ---------------------------------------------------------------------------- the library
+_LIB_HEADER = r"""// Generated by brian_cg: all operations of one network structure and its loop.
+#include <stdint.h>
+#include <stdlib.h>
+#include <math.h>
+{support}
+{philox}
+struct BcOpHeader {{ int64_t clock; int64_t random_step; uint32_t seed, oid, stream_base, pad; }};
+struct BcBuf {{ double* data; int64_t n; int64_t cap; }};
+struct BcSim {{
+    int64_t* timestep; const double* dt; const int64_t* end; const int32_t* op_clock;
+    int32_t* current; void** args; BcBuf* bufs; int64_t pos; int64_t n_clocks;
+}};
+static inline void bc_push(BcSim* s, int64_t b, double x) {{
+    BcBuf* B = &s->bufs[b];
+    if (B->n == B->cap) {{
+        int64_t cap = B->cap ? 2 * B->cap : 4096;
+        B->data = (double*)realloc(B->data, cap * sizeof(double));
+        B->cap = cap;
+    }}
+    B->data[B->n++] = x;
+}}
+#define _rand(k) bc_rand(a->h.seed, a->h.oid, a->h.stream_base + (uint32_t)(k), _rstep, _vidx)
+#define _randn(k) bc_randn(a->h.seed, a->h.oid, a->h.stream_base + (uint32_t)(k), _rstep, _vidx)
+"""
+
+_LIB_FOOTER = r"""
+extern "C" void bc_free_buffer(BcBuf* b) {
+    free(b->data);
+    b->data = 0; b->n = 0; b->cap = 0;
+}
+
+extern "C" void bc_set_threads(int n) {
+#ifdef _OPENMP
+    omp_set_num_threads(n);
+#endif
+    (void)n;
+}
+"""
+
+
+def _read_common(name):
+    with open(os.path.join(TEMPLATE_ROOT, "common", name)) as f:
+        return f.read()
+
+
+def assemble_source(entries):
+    """The library's source for ``entries`` [(kind, codeobject or None)] in schedule order."""
+    parts = [_LIB_HEADER.format(support=_read_common("brian_cg_support.h"),
+                                philox=_read_common("philox.h"))]
+    if any(kind == "cpp" and "omp" in co.op.body for kind, co in entries):
+        parts.insert(1, "#include <omp.h>\n")
+    for k, (kind, co) in enumerate(entries):
+        if kind == "cpp":
+            parts.append(co.struct_source(k))
+            parts.append(co.function_source(k))
+    run = ["extern \"C\" int64_t bc_run(BcSim* s, int64_t max_ticks) {",
+           "    int64_t* ts = s->timestep; const double* dt = s->dt; const int64_t* end = s->end;",
+           "    int32_t* cur = s->current; const int32_t* oc = s->op_clock; (void)oc;",
+           "    int64_t ticks = 0;",
+           "    for (;;) {",
+           "        if (s->pos == 0) {",
+           "            if (ticks >= max_ticks) return -2;",
+           "            double t_now = INFINITY; bool any = false;",
+           "            for (int64_t c = 0; c < s->n_clocks; c++) if (ts[c] < end[c]) {",
+           "                any = true; double tc = (double)ts[c] * dt[c]; if (tc < t_now) t_now = tc; }",
+           "            if (!any) return -1;",
+           "            for (int64_t c = 0; c < s->n_clocks; c++)",
+           "                cur[c] = ts[c] < end[c] && ((double)ts[c] * dt[c] - t_now < 1e-3 * dt[c]);",
+           "        }",
+           "        switch (s->pos) {"]
+    single = ["extern \"C\" void bc_run_op(BcSim* s, int64_t k) {", "    switch (k) {"]
+    for k, (kind, co) in enumerate(entries):
+        if kind == "cpp":
+            run.append(f"        case {k}: if (cur[oc[{k}]]) op_{k}((const Args_{k}*)s->args[{k}], s);")
+            single.append(f"        case {k}: op_{k}((const Args_{k}*)s->args[{k}], s); break;")
+        else:
+            run.append(f"        case {k}: if (cur[oc[{k}]]) {{ s->pos = {k + 1}; return {k}; }}")
+    run += [f"        case {len(entries)}: default: break;", "        }",
+            "        s->pos = 0;",
+            "        for (int64_t c = 0; c < s->n_clocks; c++) if (cur[c]) ts[c]++;",
+            "        ticks++;", "    }", "}"]
+    single += ["        default: break;", "    }", "}"]
+    source = "".join(parts) + "\n".join(run) + "\n\n" + "\n".join(single) + "\n" + _LIB_FOOTER
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    return source + f'extern "C" const char* bc_source_hash() {{ return "{digest}"; }}\n', digest
+
+
+class CompiledRun:
+    """One run of a Network whose scheduled steps include compiled operations.
+
+    Parameters
+    ----------
+    schedule : list of (object, clock, step functions), in schedule order
+    clocks : list of Clock (each with ``_run_end`` set)
+    """
+
+    def __init__(self, schedule, clocks):
+        from .compiler import compile_and_load
+
+        self.clocks = clocks
+        entries, op_clock, self.python_steps = [], [], {}
+        for obj, clock, funcs in schedule:
+            ci = next(i for i, c in enumerate(clocks) if c is clock)
+            for f in funcs:
+                k = len(entries)
+                if getattr(f, "compiled", False):
+                    entries.append(("cpp", f.codeobject))
+                else:
+                    entries.append(("py", None))
+                    self.python_steps[k] = f
+                op_clock.append(ci)
+        self.entries = entries
+        source, digest = assemble_source(entries)
+        self.lib, self.build_info = compile_and_load(
+            source, check=lambda lib: _hash_of(lib) == digest)
+        lib = self.lib
+        lib.bc_run.restype = ctypes.c_int64
+        lib.bc_run.argtypes = [ctypes.POINTER(_Sim), ctypes.c_int64]
+        lib.bc_run_op.argtypes = [ctypes.POINTER(_Sim), ctypes.c_int64]
+        lib.bc_free_buffer.argtypes = [ctypes.POINTER(_Buf)]
+        threads = _threads()
+        if threads > 1:
+            lib.bc_set_threads(threads)
+        n = len(entries)
+        self.timestep = np.array([c.timestep for c in clocks], dtype=np.int64)
+        self.dt = np.array([c.dt_ for c in clocks], dtype=np.float64)
+        self.end = np.array([c._run_end for c in clocks], dtype=np.int64)
+        self.start = self.timestep.copy()
+        self.op_clock = np.array(op_clock, dtype=np.int32)
+        self.current = np.zeros(len(clocks), dtype=np.int32)
+        self.args = (ctypes.c_void_p * max(n, 1))()
+        self.buffers = []  # (codeobject, [(group, [buffer numbers])])
+        self.events = {}
+        n_buf = 0
+        for k, (kind, co) in enumerate(entries):
+            if kind != "cpp":
+                continue
+            self.args[k] = ctypes.addressof(co.args)
+            co.args.h.clock = op_clock[k]
+            groups = []
+            for group, names in co.op.buffers:
+                numbers = []
+                for name in names:
+                    co.set_buffer(name, n_buf)
+                    numbers.append(n_buf)
+                    n_buf += 1
+                groups.append((group, numbers))
+            if groups:
+                self.buffers.append((co, groups))
+            if co.events is not None:
+                self.events[id(co.events[0])] = co.events
+        self.bufs = (_Buf * max(n_buf, 1))()
+        self.sim = _Sim(self.timestep.ctypes.data, self.dt.ctypes.data, self.end.ctypes.data,
+                        self.op_clock.ctypes.data, self.current.ctypes.data,
+                        ctypes.addressof(self.args), ctypes.addressof(self.bufs), 0, len(clocks))
+        self._synced = {}
+
+    # ------------------------------------------------------------ synchronisation
+    def _events_to_cpp(self):
+        for key, (events, space) in self.events.items():
+            spikes = events.spikes
+            if self._synced.get(key) is spikes:
+                continue
+            space[:len(spikes)] = spikes
+            space[-1] = len(spikes)
+            self._synced[key] = spikes
+
+    def _events_to_python(self):
+        for key, (events, space) in self.events.items():
+            events.spikes = space[:space[-1]].astype(np.int64)
+            self._synced[key] = events.spikes
+
+    def _clocks_to_python(self):
+        for c, ts in zip(self.clocks, self.timestep):
+            c.timestep = int(ts)
+
+    def flush(self):
+        """Move what the compiled monitors recorded into their Python-side recorders."""
+        bufs = self.bufs
+        for co, groups in self.buffers:
+            arrays = []
+            n_rows = None
+            for _, numbers in groups:
+                got = []
+                for b in numbers:
+                    buf = bufs[b]
+                    got.append(np.ctypeslib.as_array(buf.data, (buf.n,)).copy() if buf.n
+                               else np.zeros(0))
+                    buf.n = 0
+                arrays.append(got)
+            n_rows = len(arrays[0][0])
+            if n_rows == 0 or co.buffer_target is None:
+                continue
+            args = [g[0] if len(names) == 1 and group != "values" else tuple(g)
+                    for g, (group, names) in zip(arrays, groups)]
+            co.buffer_target.extend(*args)
+
+    # ------------------------------------------------------------ running
+    def run(self, reporter=None):
+        """Advance every clock to its end; Python steps and reports in between."""
+        lib, sim = self.lib, ctypes.byref(self.sim)
+        self._events_to_cpp()
+        total = max(int((self.end - self.start).sum()), 1)
+        chunk = 1 << 62 if reporter is None else 64
+        t0 = time.perf_counter()
+        while True:
+            tic = time.perf_counter()
+            r = lib.bc_run(sim, chunk)
+            if r >= 0:
+                self._clocks_to_python()
+                self._events_to_python()
+                self.flush()
+                self.python_steps[r]()
+                self._events_to_cpp()
+            elif r == -2:
+                if time.perf_counter() - tic < 0.05:
+                    chunk *= 2
+                done = int((self.timestep - self.start).sum())
+                reporter(time.perf_counter() - t0, done / total, check=True)
+            else:
+                break
+        self._clocks_to_python()
+        self.finish()
+
+    def profile_schedule(self, schedule):
+        """``schedule`` with compiled steps replaced by single-operation calls (profiling)."""
+        lib, sim = self.lib, ctypes.byref(self.sim)
+        out, k = [], 0
+        for obj, clock, funcs in schedule:
+            new = []
+            for f in funcs:
+                if getattr(f, "compiled", False):
+                    def step(k=k):
+                        for i, c in enumerate(self.clocks):
+                            self.timestep[i] = c.timestep
+                        lib.bc_run_op(sim, k)
+                    new.append(step)
+                else:
+                    new.append(f)
+                k += 1
+            out.append((obj, clock, new))
+        self._events_to_cpp()
+        return out
+
+    def finish(self):
+        self.flush()
+        self._events_to_python()
+        for b in self.bufs:
+            self.lib.bc_free_buffer(ctypes.byref(b))
+
+
+def _hash_of(lib):
+    try:
+        f = lib.bc_source_hash
+    except AttributeError:
+        return None
+    f.restype = ctypes.c_char_p
+    return f().decode()
+
+
+def _threads():
+    from ..core.preferences import prefs
+
+    return int(prefs["codegen.cpp.threads"] or 0)
