@@ -26,8 +26,14 @@ def _fresh_scope():
     yield
 
 
+def _targets():
+    from brian_cg.runtime.compiler import compiler_works
+
+    return ["numpy", "cython"] if compiler_works()[0] else ["numpy"]
+
+
 #: The code generation targets the behavioural suite runs on (those usable here).
-TARGETS = ["numpy"]
+TARGETS = _targets()
 
 
 @pytest.fixture(params=TARGETS)

@@ -107,21 +107,22 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
         elif isinstance(var, ConstantVariable):
             constants[name] = var
         elif isinstance(var, SubexpressionVariable):
-            for dep in free_names(var.expr):
-                use(dep)
+            use_expression(var.expr)
         elif var is None and not name.startswith("_"):
             constants[name] = None  # external: resolved per run
 
-    for s in stmts:
-        for name in sorted(free_names(s.expr)):
+    def use_expression(expr):
+        called = {type(f).__name__ for f in expr.atoms(sympy.Function)}
+        for name in sorted(free_names(expr)):
             if name in builtin_functions:
                 continue
-            if any(type(f).__name__ == name for f in s.expr.atoms(sympy.Function)):
-                var = variables.get(name)
-                if var is None:
-                    functions.add(name)
-                    continue
+            if name in called and variables.get(name) is None:
+                functions.add(name)
+                continue
             use(name)
+
+    for s in stmts:
+        use_expression(s.expr)
         var = variables.get(s.var)
         if var is not None:
             # 'initialisation' (user code setting values) may also write constant parameters.

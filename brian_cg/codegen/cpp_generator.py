@@ -124,7 +124,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
 
     lines = []
     if block.uses_index:
-        lines.append("const int64_t i = _vidx - _offset;")
+        lines.append("const int64_t i = _vidx - a->_offset;")
     sub_deps = {n: free_names(e) for n, e in block.subexpressions}
     sub_exprs = dict(block.subexpressions)
     for n, e in block.subexpressions:
@@ -144,7 +144,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     temps = {}
     for s in stmts:
         if s.comment:
-            lines.append(f"// {s.comment}")
+            lines.append("// " + " / ".join(s.comment.splitlines()))
         if s.var in declared:
             lines.append(f"{s.var} = {pr(s.expr)};")
         else:

@@ -55,7 +55,7 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
 
     for s in stmts:
         if s.comment:
-            lines.append(f"# {s.comment}")
+            lines.append("# " + " / ".join(s.comment.splitlines()))
         lines.append(f"{s.var} = {print_numpy(s.expr)}")
         if s.var in variables:
             for n in stale_subexpressions(s.var):

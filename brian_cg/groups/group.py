@@ -124,7 +124,7 @@ class Group:
         for fname in block.functions:
             func = resolve_external(fname, self.name, self._namespace, run_namespace,
                                     function=True, context=context or co.name)
-            constants[fname] = _numpy_implementation(func)
+            constants[fname] = _numpy_implementation(func, self)
         full = self._index_all() if index is None else index
         parent_n = self._parent_size()
         n_total = len(range(*full.indices(parent_n))) if isinstance(full, slice) else len(full)
@@ -207,7 +207,10 @@ class Group:
         return co()
 
 
-def _numpy_implementation(func):
+def _numpy_implementation(func, owner):
+    """What the numpy target calls for a user function (TimedArray, Brian-style Function)."""
+    if hasattr(func, "numpy_implementation"):
+        return func.numpy_implementation(owner)
     impl = getattr(func, "implementations", None)
     if impl is not None and "numpy" in impl:
         return impl["numpy"]

@@ -1,0 +1,1 @@
+"""Inputs: TimedArray, PoissonGroup, PoissonInput, SpikeGeneratorGroup."""

@@ -1,0 +1,108 @@
+"""PoissonInput: the summed effect of N independent Poisson inputs, without synapses.
+
+Each step, ``target_var += weight * X`` for every target neuron, with X binomial(N, rate*dt)
+drawn from brian_cg's generator: inversion of one uniform (written as a sum of
+comparisons, so every target computes it from the same number) or, where N*p and N*(1-p)
+exceed 5, the normal approximation ``N*p + sqrt(N*p*(1-p))*randn()`` as in Brian.
+"""
+import numpy as np
+import sympy
+
+from ..core.base import BrianObject
+from ..groups.operations import GroupOperation
+from ..units import Quantity, fail_for_dimension_mismatch, second
+
+__all__ = ["PoissonInput"]
+
+
+def binomial_expression(n, p, uniform, normal):
+    """A sympy expression of a Binomial(n, p) sample from one uniform (or normal) number."""
+    if n * p > 5 and n * (1 - p) > 5:
+        return n * p + np.sqrt(n * p * (1 - p)) * normal
+    reverse = p > 0.5
+    P = 1 - p if reverse else p
+    q = 1 - P
+    bound = int(min(n, n * P + 10 * np.sqrt(n * P * q + 1)))
+    if P == 0:
+        return sympy.Integer(n if reverse else 0)
+    x = np.arange(bound + 1)
+    # pmf(x) = C(n, x) P^x q^(n-x), in logs so that large n does not overflow
+    logfact = np.concatenate(([0.0], np.log(np.arange(1, n + 1)).cumsum()))
+    pmf = np.exp(logfact[n] - logfact[x] - logfact[n - x] + x * np.log(P) + (n - x) * np.log(q))
+    cdf = np.cumsum(pmf)
+    count = sympy.Add(*[sympy.Piecewise((1, uniform > sympy.Float(c, 17)), (0, True))
+                        for c in cdf[:-1] if c < 1])
+    return n - count if reverse else count
+
+
+class PoissonInput(GroupOperation):
+    """Poisson input to ``target_var`` of every neuron of ``target`` (Brian's PoissonInput).
+
+    Parameters
+    ----------
+    target : NeuronGroup
+    target_var : str
+    N : int
+        Number of independent inputs per neuron.
+    rate : Quantity
+        Rate of each input.
+    weight : str or Quantity
+        Added to ``target_var`` per input spike.
+    """
+
+    add_to_magic_network = True
+    invalidates_magic_network = True
+    operation = "stateupdate"
+
+    def __init__(self, target, target_var, N, rate, weight, when="synapses", order=0,
+                 name="poissoninput*"):
+        BrianObject.__init__(self, name=name, when=when, order=order)
+        self.group = target
+        self.suffix = self.name
+        self.codeobj = None
+        self._structure_key = None
+        if target_var not in target.variables:
+            raise KeyError(f"PoissonInput: '{target.name}' has no variable '{target_var}'")
+        fail_for_dimension_mismatch(rate, 1 / second, "The rate of a PoissonInput must be in Hz")
+        if int(N) != N or N < 0:
+            raise ValueError(f"PoissonInput: N must be a non-negative integer, got {N}")
+        self.target_var = target_var
+        self.N = int(N)
+        self.rate = rate
+        self.weight = weight
+        if not isinstance(weight, str):
+            fail_for_dimension_mismatch(
+                weight, Quantity.with_dimensions(1, target.variables[target_var].dim),
+                f"The weight of PoissonInput '{self.name}' must have the units of "
+                f"'{target_var}'")
+
+    @property
+    def clock(self):
+        return self.group.clock
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+        from ..equations import parse_expression
+        from ..equations.functions import Rand, Randn
+
+        p = float(np.asarray(self.rate)) * self.group.clock.dt_
+        if p > 1:
+            raise ValueError(f"PoissonInput '{self.name}': rate*dt = {p} > 1; use a smaller dt")
+        u = sympy.Symbol("_u", real=True)
+        count = binomial_expression(self.N, p, u, Randn(0))
+        if isinstance(self.weight, str):
+            weight = parse_expression(self.weight)
+        else:  # a quantity, checked against the variable's units in __init__
+            weight = sympy.Float(float(np.asarray(self.weight, dtype=float)), 17)
+            self.check_units = False
+        statements = []
+        if count.has(u):
+            statements.append(Statement("_u", "=", Rand(1), comment="uniform for the binomial"))
+        statements.append(Statement(self.target_var, "+=", weight * count,
+                                    comment=f"PoissonInput {self.name}: {self.target_var} += "
+                                            f"binomial({self.N}, rate*dt) * weight"))
+        return statements
+
+    def __repr__(self):
+        return (f"<PoissonInput {self.name} to '{self.group.name}.{self.target_var}', "
+                f"N={self.N}>")
