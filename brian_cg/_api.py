@@ -21,7 +21,7 @@ API = {
     "inputs.poissongroup": ["PoissonGroup"],
     "inputs.poissoninput": ["PoissonInput"],
     "inputs.spikegenerator": ["SpikeGeneratorGroup"],
-    "monitors.spikemonitor": ["SpikeMonitor"],
+    "monitors.spikemonitor": ["SpikeMonitor", "EventMonitor"],
     "monitors.statemonitor": ["StateMonitor"],
     "monitors.ratemonitor": ["PopulationRateMonitor"],
     "equations": ["Equations"],

@@ -104,9 +104,9 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         ctype = "int64_t" if name in ints else "double"
         fields.append((name, ctype, ("const", name)))
 
-    prologue = [f"const {t} {f} = a->{f};" for f, t, (kind, _) in fields if kind == "const"]
+    prologue = [f"const {t} {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "const"]
     # local restrict copies: stores through one array cannot change the struct or the others
-    prologue += [f"{t} __restrict {f} = a->{f};" for f, t, (kind, _) in fields if kind == "array"]
+    prologue += [f"{t} __restrict {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "array"]
     for name, e in hoisted:
         prologue.append(f"const double {name} = {pr(e)};")
     loads, stores = [], []
@@ -124,7 +124,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
 
     lines = []
     if block.uses_index:
-        lines.append("const int64_t i = _vidx - a->_offset;")
+        lines.append("const int64_t i = _vidx - _a->_offset;")
     sub_deps = {n: free_names(e) for n, e in block.subexpressions}
     sub_exprs = dict(block.subexpressions)
     for n, e in block.subexpressions:

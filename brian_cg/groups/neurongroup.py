@@ -24,10 +24,10 @@ _ALLOWED_FLAGS = {
 class EventState:
     """Indices of the neurons that emitted each event in the current step."""
 
-    __slots__ = ("spikes",)
-
-    def __init__(self):
+    def __init__(self, custom=()):
         self.spikes = np.zeros(0, dtype=np.int64)
+        for name in custom:  # custom events: attribute 'event_<name>'
+            setattr(self, f"event_{name}", np.zeros(0, dtype=np.int64))
 
 
 class NeuronGroup(Group, BrianObject):
@@ -69,8 +69,9 @@ class NeuronGroup(Group, BrianObject):
         BrianObject.__init__(self, name=name, when="groups", order=order, dt=dt, clock=clock)
         if not isinstance(N, numbers.Integral) or isinstance(N, bool) or N < 1:
             raise ValueError(f"NeuronGroup '{self.name}': N must be a positive integer, got {N!r}")
-        if events:
-            raise NotImplementedError("Custom events are not supported yet")
+        events = dict(events or {})
+        if "spike" in events:
+            raise ValueError("The 'spike' event is defined by 'threshold', not in 'events'")
         self.N = int(N)
         self._slice = slice(0, self.N)
         self._namespace = namespace
@@ -88,7 +89,7 @@ class NeuronGroup(Group, BrianObject):
                                         f"The refractory period of '{self.name}' must be a time")
         if refractory is True:
             raise ValueError("refractory must be a duration, an expression or False")
-        self._events = EventState()
+        self._events = EventState(events)
         self.variables = {}
         self._create_variables(dtype)
 
@@ -99,7 +100,38 @@ class NeuronGroup(Group, BrianObject):
         for op in (self.thresholder, self.resetter):
             if op is not None:
                 self.contained_objects.append(op)
+        self.event_codes = dict(events)
+        self.event_thresholders = {}
+        self.event_resetters = {}
+        for event, condition in events.items():
+            op = EventThresholder(self, event, condition)
+            self.event_thresholders[event] = op
+            self.contained_objects.append(op)
         self._enable_group_attributes()
+
+    def run_on_event(self, event, code, when="after_resets", order=None):
+        """Run ``code`` for the neurons that emitted ``event`` (Brian's ``run_on_event``)."""
+        from ..equations import parse_statements
+
+        if event == "spike":
+            if self.resetter is not None:
+                raise ValueError(f"'{self.name}' already has a reset for spikes")
+            self._reset_code = code
+            self._reset_statements = parse_statements(code)
+            self.resetter = Resetter(self)
+            self.resetter.when = when
+            if order is not None:
+                self.resetter.order = order
+            self.contained_objects.append(self.resetter)
+            return
+        if event not in self.event_codes:
+            raise ValueError(f"'{self.name}' has no event '{event}' (events: "
+                             f"{sorted(self.event_codes)})")
+        if event in self.event_resetters:
+            raise ValueError(f"'{self.name}' already runs code on event '{event}'")
+        op = EventResetter(self, event, code, when, self.order if order is None else order)
+        self.event_resetters[event] = op
+        self.contained_objects.append(op)
 
     # ----------------------------------------------------------------- setup
     def _check_flags(self):
@@ -303,3 +335,50 @@ class Resetter(GroupOperation):
         g = self.group
         return [Statement(var, op, expr, comment=f"reset '{g._reset_code}'")
                 for var, op, expr in g._reset_statements]
+
+
+class EventThresholder(GroupOperation):
+    """Finds the neurons for which a custom event's condition holds (not refractory-gated)."""
+
+    operation = "event_threshold"
+
+    def __init__(self, group, event, condition):
+        from ..equations import parse_expression
+
+        super().__init__(group, f"{event}_thresholder", when="thresholds")
+        self.event = event
+        self.condition = condition
+        self._expr = parse_expression(condition)
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+
+        return [Statement("_cond", "=", self._expr,
+                          comment=f"event '{self.event}': {self.condition}")]
+
+    def codeobject_options(self):
+        return {"template_kwds": {"event_attr": f"event_{self.event}"}}
+
+
+class EventResetter(GroupOperation):
+    """Statements run on the neurons that emitted a custom event."""
+
+    operation = "event_reset"
+
+    def __init__(self, group, event, code, when, order):
+        from ..equations import parse_statements
+
+        super().__init__(group, f"{event}_resetter", when=when)
+        self.order = order
+        self.event = event
+        self.code = code
+        self._statements = parse_statements(code)
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+
+        return [Statement(var, op, expr, comment=f"on event '{self.event}': {self.code}")
+                for var, op, expr in self._statements]
+
+    def codeobject_options(self):
+        return {"template_kwds": {"event_attr": f"event_{self.event}"}}

@@ -5,7 +5,7 @@ from ..core.base import BrianObject
 from ..units import Quantity, second, DIMENSIONLESS
 from .buffers import ChunkList
 
-__all__ = ["SpikeMonitor"]
+__all__ = ["EventMonitor", "SpikeMonitor"]
 
 
 class _SpikeRecorder:
@@ -28,8 +28,8 @@ class _SpikeRecorder:
         self.append(np.asarray(t), np.asarray(indices, dtype=np.int32), values)
 
 
-class SpikeMonitor(BrianObject):
-    """Record the spikes of ``source``.
+class EventMonitor(BrianObject):
+    """Record the events (``'spike'`` or a custom event) of ``source``.
 
     Parameters
     ----------
@@ -42,10 +42,14 @@ class SpikeMonitor(BrianObject):
     """
 
     invalidates_magic_network = False
+    _operation = "eventmonitor"
 
-    def __init__(self, source, variables=None, record=True, when="thresholds", order=1,
-                 name="spikemonitor*", codeobj_class=None):
+    def __init__(self, source, event, variables=None, record=True, when="thresholds", order=1,
+                 name="eventmonitor*", codeobj_class=None):
         super().__init__(name=name, when=when, order=order)
+        if event != "spike" and event not in getattr(source, "event_codes", {}):
+            raise ValueError(f"'{source.name}' has no event '{event}'")
+        self.event = event
         self.source = source
         self.record = bool(record)
         if isinstance(variables, str):
@@ -73,8 +77,11 @@ class SpikeMonitor(BrianObject):
                      for v in self.record_variables]
             sub = src._slice != slice(0, src._parent_size())
             self.codeobj = src._create_codeobject(
-                f"{self.name}_spikemonitor", "spikemonitor", stmts, need_t=True, allow_writes=False,
-                template_kwds={"recorded": self.record_variables, "subgroup": sub})
+                f"{self.name}_{self._operation}", self._operation, stmts, need_t=True,
+                allow_writes=False,
+                template_kwds={"recorded": self.record_variables, "subgroup": sub,
+                               "event_attr": "spikes" if self.event == "spike"
+                               else f"event_{self.event}"})
         start = src._slice.start or 0
         src._bind_codeobject(self.codeobj, run_namespace, extra={
             "_buffer": self._recorder if self.record else _CountOnly(self._count, start),
@@ -113,7 +120,7 @@ class SpikeMonitor(BrianObject):
         return self._count.copy()
 
     @property
-    def num_spikes(self):
+    def num_events(self):
         return int(len(self.i)) if self.record else int(self._count.sum())
 
     def values(self, var):
@@ -136,8 +143,8 @@ class SpikeMonitor(BrianObject):
                                                   else Quantity.with_dimensions(chunk, dim))
         return result
 
-    def spike_trains(self):
-        """Dict neuron index -> spike times (Quantity), for every neuron of the source."""
+    def event_trains(self):
+        """Dict neuron index -> event times (Quantity), for every neuron of the source."""
         return self.all_values()["t"]
 
     def __getattr__(self, name):
@@ -164,7 +171,37 @@ class SpikeMonitor(BrianObject):
             b.restore(state[f"v_{n}"])
 
     def __repr__(self):
-        return f"<SpikeMonitor {self.name}, recording from '{self.source.name}'>"
+        return (f"<{type(self).__name__} {self.name}, recording event '{self.event}' from "
+                f"'{self.source.name}'>")
+
+
+class SpikeMonitor(EventMonitor):
+    """Record the spikes of ``source`` (an ``EventMonitor`` of the ``'spike'`` event).
+
+    Parameters
+    ----------
+    source : NeuronGroup, Subgroup or any group emitting spikes
+    variables : str or list of str, optional
+        Variables to record at each spike.
+    record : bool
+        False records only the spike counts.
+    when, order : scheduling (default: ``'thresholds'``, order 1, after the threshold).
+    """
+
+    _operation = "spikemonitor"
+
+    def __init__(self, source, variables=None, record=True, when="thresholds", order=1,
+                 name="spikemonitor*", codeobj_class=None):
+        super().__init__(source, "spike", variables=variables, record=record, when=when,
+                         order=order, name=name, codeobj_class=codeobj_class)
+
+    @property
+    def num_spikes(self):
+        return self.num_events
+
+    def spike_trains(self):
+        """Dict neuron index -> spike times (Quantity), for every neuron of the source."""
+        return self.event_trains()
 
 
 class _CountOnly:

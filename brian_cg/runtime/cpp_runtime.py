@@ -151,7 +151,7 @@ class CppCodeObject:
 
     def function_source(self, k):
         body = "\n".join("    " + ln if ln else ln for ln in self.op.body.splitlines())
-        return (f"// {self.operation}\nstatic void op_{k}(const Args_{k}* a, BcSim* s) {{\n"
+        return (f"// {self.operation}\nstatic void op_{k}(const Args_{k}* _a, BcSim* _s) {{\n"
                 f"{body}\n}}\n")
 
     def bind(self, arrays, constants, extra=None):
@@ -237,8 +237,8 @@ static inline void bc_push(BcSim* s, int64_t b, double x) {{
     }}
     B->data[B->n++] = x;
 }}
-#define _rand(k) bc_rand(a->h.seed, a->h.oid, a->h.stream_base + (uint32_t)(k), _rstep, _vidx)
-#define _randn(k) bc_randn(a->h.seed, a->h.oid, a->h.stream_base + (uint32_t)(k), _rstep, _vidx)
+#define _rand(k) bc_rand(_a->h.seed, _a->h.oid, _a->h.stream_base + (uint32_t)(k), _rstep, _vidx)
+#define _randn(k) bc_randn(_a->h.seed, _a->h.oid, _a->h.stream_base + (uint32_t)(k), _rstep, _vidx)
 """
 
 _LIB_FOOTER = r"""
