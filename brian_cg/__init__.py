@@ -30,6 +30,8 @@ globals().update(_numpy_names())  # Brian scripts rely on numpy's names
 
 from . import units as _units
 from .units import *  # noqa: F401,F403
+from .units.star_names import STAR_IMPORT_UNITS as _STAR_UNITS
+from .units.star_names import UNIT_FUNCTIONS as _UNIT_FUNCTIONS
 from ._api import NAME_TO_MODULE as _NAME_TO_MODULE
 from ._api import load as _load
 
@@ -88,6 +90,6 @@ def __getattr__(name):
     return value
 
 
-__all__ = sorted(set(_numpy_names()) | {"np"} | set(_units.__all__)
+__all__ = sorted(set(_numpy_names()) | {"np"} | set(_STAR_UNITS) | set(_UNIT_FUNCTIONS)
                  | set(_PYLAB) | ({"plt", "mpl"} if _HAVE_MATPLOTLIB else set())
                  | set(_NAME_TO_MODULE))

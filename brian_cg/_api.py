@@ -6,12 +6,13 @@ code generators load only when a model is first built.
 
 API = {
     "core.base": ["BrianObject", "start_scope"],
-    "core.clock": ["Clock", "defaultclock"],
+    "core.clock": ["Clock", "EventClock", "defaultclock"],
+    "core.functions": ["Function", "implementation", "exprel"],
     "core.network": ["Network"],
-    "core.magic": ["run", "store", "restore", "collect", "magic_network", "MagicNetwork"],
+    "core.magic": ["run", "store", "restore", "stop", "collect", "magic_network", "MagicNetwork"],
     "core.network_operation": ["network_operation", "NetworkOperation"],
-    "core.preferences": ["prefs"],
-    "core.profiling": ["profiling_summary"],
+    "core.preferences": ["prefs", "brian_prefs"],
+    "core.profiling": ["profiling_summary", "scheduling_summary"],
     "core.logger": ["BrianLogger", "get_logger"],
     "devices": ["get_device", "set_device", "device", "all_devices"],
     "groups.neurongroup": ["NeuronGroup"],
@@ -31,7 +32,7 @@ API = {
     "errors": ["BrianCGError", "DimensionMismatchError", "EquationError",
                "ExpressionSyntaxError", "UnknownIdentifierError", "UnsupportedEquationsError",
                "UnsupportedEquationsException", "ConstantAssignmentError", "CompilationError",
-               "BrianObjectError"],
+               "BrianObjectError", "BrianObjectException", "MagicError"],
 }
 
 NAME_TO_MODULE = {name: module for module, names in API.items() for name in names}

@@ -37,11 +37,11 @@ class DimensionMismatchError(BrianCGError):
         return s
 
 
-class EquationError(BrianCGError):
+class EquationError(BrianCGError, ValueError):
     """An equation string is malformed or inconsistent."""
 
 
-class ExpressionSyntaxError(EquationError):
+class ExpressionSyntaxError(EquationError, SyntaxError):
     """An expression or statement cannot be parsed; carries its position.
 
     ``lineno`` and ``col`` are 1-based and refer to the text the user wrote.
@@ -81,7 +81,7 @@ class UnsupportedEquationsError(BrianCGError):
 UnsupportedEquationsException = UnsupportedEquationsError
 
 
-class ConstantAssignmentError(BrianCGError):
+class ConstantAssignmentError(BrianCGError, TypeError):
     """A statement writes to a variable that is read-only (constant, or ``i``, ``t``...)."""
 
 
@@ -89,8 +89,39 @@ class CompilationError(BrianCGError):
     """Generated code failed to compile; shows the generated file and the compiler's message."""
 
 
-class BrianObjectError(BrianCGError):
-    """An error raised while preparing or running a named object (wraps the original)."""
+class BrianObjectException(BrianCGError):
+    """An error raised while preparing a named object for a run (Brian's name).
+
+    ``brian_object_exception`` makes the raised error an instance of both this class and
+    the original error's class, so ``except BrianObjectException`` (as in Brian) and
+    ``except DimensionMismatchError`` both catch it; ``__cause__`` is the original.
+    """
+
+    def __str__(self):
+        original = super().__str__()
+        name = getattr(getattr(self, "brian_obj", None), "name", "?")
+        return f"Error encountered with object named '{name}': {original}"
+
+
+BrianObjectError = BrianObjectException
+
+
+class MagicError(BrianCGError):
+    """``run()`` cannot decide which objects to simulate (Brian's name)."""
+
+
+def brian_object_exception(exc, obj):
+    """``exc`` re-raised as a BrianObjectException naming ``obj``, keeping its own class."""
+    base = type(exc)
+    try:
+        cls = type(f"{base.__name__}InObject", (BrianObjectException, base), {})
+        new = cls.__new__(cls, *exc.args)
+        new.__dict__.update(exc.__dict__)
+        new.args = exc.args
+    except TypeError:  # an exception class that cannot be combined
+        new = BrianObjectException(str(exc))
+    new.brian_obj = obj
+    return new
 
 
 class UnsupportedByTargetError(BrianCGError, NotImplementedError):

@@ -1,8 +1,9 @@
 """``from brian_cg.only import *``: brian_cg's API and units, without numpy or pylab names."""
-from . import units as _units
 from ._api import NAME_TO_MODULE as _NAME_TO_MODULE
 from ._api import load as _load
 from .units import *  # noqa: F401,F403
+from .units.star_names import STAR_IMPORT_UNITS as _STAR_UNITS
+from .units.star_names import UNIT_FUNCTIONS as _UNIT_FUNCTIONS
 
 
 def __getattr__(name):
@@ -13,4 +14,4 @@ def __getattr__(name):
     raise AttributeError(f"module 'brian_cg.only' has no attribute '{name}'")
 
 
-__all__ = sorted(set(_units.__all__) | set(_NAME_TO_MODULE))
+__all__ = sorted(set(_STAR_UNITS) | set(_UNIT_FUNCTIONS) | set(_NAME_TO_MODULE))

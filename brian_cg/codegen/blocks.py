@@ -125,10 +125,9 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
         use_expression(s.expr)
         var = variables.get(s.var)
         if var is not None:
-            # 'initialisation' (user code setting values) may also write constant parameters.
-            blocked_constant = var.constant and allow_writes != "initialisation"
-            if (not allow_writes or var.read_only or blocked_constant
-                    or not isinstance(var, ArrayVariable)):
+            # (constant) parameters are constant for the integrator only: resets, synaptic
+            # code and user assignments may write them, as in Brian.
+            if not allow_writes or var.read_only or not isinstance(var, ArrayVariable):
                 raise ConstantAssignmentError(
                     f"Cannot assign to '{s.var}' in {owner_name}: it is a "
                     f"{'constant' if var.constant else 'read-only'} variable "

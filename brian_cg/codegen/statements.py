@@ -24,6 +24,11 @@ class Statement:
     expr: sympy.Basic
     comment: str = ""
 
+    def __post_init__(self):
+        # generated code puts the comment on one line: multi-line user code becomes '; '
+        if self.comment and "\n" in self.comment:
+            self.comment = "; ".join(p.strip() for p in self.comment.splitlines() if p.strip())
+
     def as_assignment(self):
         """The same statement with ``op`` folded into ``=`` (``v += w`` -> ``v = v + w``)."""
         if self.op == "=":

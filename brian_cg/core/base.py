@@ -23,16 +23,19 @@ def objects_created():
 def start_scope():
     """Forget all objects created so far for the purpose of ``run()``, and reset ``defaultclock``.
 
-    Objects created before the call are not collected by the next module-level ``run()``.
+    Objects created before the call are not collected by the next module-level ``run()``
+    (which then starts again at t = 0, as in Brian).
     """
-    from .clock import defaultclock
-
     _scope["key"] += 1
-    defaultclock.reset()
 
 
 def _unique_name(name):
     if not name.endswith("*"):
+        if name in _names:
+            # objects hold references to each other; free unreachable ones before refusing
+            import gc
+
+            gc.collect()
         if name in _names and _names[name] is not None:
             raise ValueError(f"An object with name '{name}' is already defined.")
         return name

@@ -8,7 +8,7 @@ import numpy as np
 from ..units import second, Quantity, fail_for_dimension_mismatch
 from .base import _unique_name, _names
 
-__all__ = ["Clock", "defaultclock"]
+__all__ = ["Clock", "EventClock", "defaultclock"]
 
 
 class Clock:
@@ -57,16 +57,22 @@ class Clock:
         return Quantity.with_dimensions(self.t_, second.dim)
 
     def timestep_of(self, t):
-        """The first step whose time is not before ``t`` (seconds, float), as Brian rounds it."""
-        return int(np.ceil(t / self._dt - 1e-9 * max(1.0, abs(t / self._dt))))
+        """The step of time ``t`` (seconds) as Brian counts it: the nearest step when ``t`` is
+        within 1e-4 dt of it, else the next one (a run never stops short of its end)."""
+        x = t / self._dt
+        nearest = round(x)
+        return int(nearest) if abs(x - nearest) < 1e-4 else int(np.ceil(x))
 
     def set_interval(self, start, end):
         """Prepare a run from ``start`` to ``end`` (floats, seconds); returns the end step."""
-        self.timestep = int(round(start / self._dt))
-        return int(round(end / self._dt))
+        self.timestep = self.timestep_of(start)
+        return self.timestep_of(end)
 
     def __repr__(self):
         return f"Clock(dt={self.dt!r}, name={self.name!r})"
+
+
+EventClock = Clock  # Brian's name for a clock with fixed steps in this simulator
 
 
 class DefaultClockProxy:

@@ -4,11 +4,11 @@ The objects are those the caller can see by name (locals and globals), created
 since the last ``start_scope()``; objects only reachable through containers are
 not collected, as in Brian (use an explicit ``Network`` for those).
 """
-from ..errors import BrianObjectError
+from ..errors import MagicError
 from .base import BrianObject
 from .network import Network
 
-__all__ = ["collect", "run", "store", "restore", "magic_network", "MagicNetwork"]
+__all__ = ["collect", "run", "store", "restore", "stop", "magic_network", "MagicNetwork"]
 
 
 def collect(level=0):
@@ -37,13 +37,10 @@ class MagicNetwork(Network):
 
     def _update(self, level):
         objs = collect(level)
-        if not objs:
-            raise BrianObjectError("The magic network contains no objects: create a NeuronGroup "
-                                   "(or other object) in the scope where run() is called.")
         known = [o for o in objs if o._network == self.id]
         new = [o for o in objs if o._network != self.id and o.invalidates_magic_network]
         if known and new:
-            raise BrianObjectError(
+            raise MagicError(
                 "The magic network contains a mix of objects that have been run before and new "
                 f"objects ({', '.join(sorted(o.name for o in new))}): brian_cg cannot tell whether "
                 "to start a new simulation or continue the old one. Create an explicit Network, "
@@ -84,3 +81,9 @@ def restore(name="default", filename=None, restore_random_state=False, level=0):
     """Restore the state stored by ``store``."""
     magic_network._update_for_restore(level)
     magic_network.restore(name, filename, restore_random_state=restore_random_state)
+
+
+def stop():
+    """End the run in progress after the current step (Brian's ``stop()``)."""
+    if Network._running is not None:
+        Network._running.stop()

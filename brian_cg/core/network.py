@@ -8,6 +8,7 @@ import numpy as np
 
 from ..units import Quantity, fail_for_dimension_mismatch, second
 from .base import SCHEDULE_SLOTS, BrianObject, _names, _unique_name
+from ..errors import BrianObjectException, brian_object_exception
 from .namespace import get_local_namespace
 
 __all__ = ["Network", "schedule_key"]
@@ -50,11 +51,15 @@ def _with_contained(obj):
 class Network:
     """A collection of objects simulated together.
 
+    ``Network._running`` is the network whose run is in progress (for ``stop()``).
+
     Parameters
     ----------
     *objs : BrianObject or containers of them
     name : str
     """
+
+    _running = None
 
     def __init__(self, *objs, name="network*"):
         self.name = _unique_name(name)
@@ -62,6 +67,7 @@ class Network:
         self.id = next(_network_ids)
         self.objects = []
         self.t_ = 0.0
+        self._stopped = False
         self._stored = {}
         self._profile = {}
         self._last_run_seconds = 0.0
@@ -123,7 +129,12 @@ class Network:
             names[o.name] = o
         for o in objs:
             if o.active:
-                o.before_run(run_namespace)
+                try:
+                    o.before_run(run_namespace)
+                except BrianObjectException:
+                    raise
+                except Exception as exc:
+                    raise brian_object_exception(exc, o) from exc
         return objs
 
     def run(self, duration, report=None, report_period=10 * second, namespace=None,
@@ -153,15 +164,18 @@ class Network:
         t_start = self.t_
         t_end = t_start + duration_
         build_start = time.perf_counter()
-        objs = [o for o in self.before_run(namespace) if o.active]
-        for o in objs:
-            o._network = self.id
+        every = self.sorted_objects
+        objs = [o for o in every if o.active]
         clocks = []
         for o in objs:
             if not any(c is o.clock for c in clocks):
                 clocks.append(o.clock)
+        # clocks first: before_run may depend on the time (SpikeGeneratorGroup), as in Brian
         for c in clocks:
             c._run_end = c.set_interval(t_start, t_end)
+        self.before_run(namespace)
+        for o in every:
+            o._network = self.id
         schedule = [(o, o.clock, o.run_step_functions()) for o in objs]
         compiled = _compiled_run(schedule, clocks)
         if compiled is not None and profile:
@@ -172,6 +186,8 @@ class Network:
         self._build_seconds = loop_start - build_start
         if reporter:
             reporter(0.0, 0.0)
+        self._stopped = False
+        Network._running = self
         if compiled is not None and not profile:
             compiled.run(reporter)  # all clocks, in one compiled loop
         elif len(clocks) == 1 and not profile:
@@ -180,12 +196,20 @@ class Network:
             self._run_multi_clock(clocks, schedule, reporter, profile)
         if compiled is not None and profile:
             compiled.finish()
-        self.t_ = t_end
+        Network._running = None
+        if self._stopped and clocks:
+            self.t_ = min(c.t_ for c in clocks)
+        elif every:  # an empty network does not advance, as in Brian
+            self.t_ = t_end
         for o in objs:
             o.after_run()
         self._last_run_seconds = time.perf_counter() - loop_start
         if reporter:
             reporter(self._last_run_seconds, 1.0)
+
+    def stop(self):
+        """End the current run after the step in progress (Brian's ``Network.stop``)."""
+        self._stopped = True
 
     def _run_single_clock(self, clock, funcs, reporter):
         start, end = clock.timestep, clock._run_end
@@ -198,6 +222,9 @@ class Network:
                 clock.timestep = ts
                 for f in funcs:
                     f()
+                if self._stopped:  # stop() from a network_operation: end after this step
+                    clock.timestep = ts + 1
+                    return
             step = stop
             if reporter is not None:
                 reporter(time.perf_counter() - t0, (step - start) / max(end - start, 1), check=True)
@@ -229,6 +256,8 @@ class Network:
                 if id(c) in current:
                     c.timestep += 1
                     done += 1
+            if self._stopped:
+                return
             if reporter is not None and done % 64 == 0:
                 reporter(time.perf_counter() - t0, done / max(total, 1), check=True)
         del start

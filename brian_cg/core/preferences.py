@@ -1,6 +1,6 @@
 """``prefs``: user preferences, read with attribute access (``prefs.codegen.target``)."""
 
-__all__ = ["prefs"]
+__all__ = ["prefs", "brian_prefs"]
 
 _DEFAULTS = {
     "codegen.target": "auto",
@@ -54,3 +54,5 @@ class _Node:
 
 
 prefs = _Node(dict(_DEFAULTS), "")
+
+brian_prefs = prefs  # the old Brian name

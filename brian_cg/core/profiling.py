@@ -1,6 +1,6 @@
 """``profiling_summary``: where the time of a ``run(..., profile=True)`` went."""
 
-__all__ = ["profiling_summary"]
+__all__ = ["profiling_summary", "scheduling_summary"]
 
 
 class ProfilingSummary:
@@ -25,3 +25,18 @@ def profiling_summary(net=None, show=None):
     if net is None:
         from .magic import magic_network as net
     return ProfilingSummary(net.get_profiling_info(), show)
+
+
+def scheduling_summary(net=None):
+    """The objects of ``net`` (default: those ``run()`` would collect) in schedule order."""
+    if net is None:
+        from .magic import collect
+        from .network import Network
+
+        net = Network(collect())
+    return _Summary(net.scheduling_summary())
+
+
+class _Summary(str):
+    def __repr__(self):
+        return str(self)

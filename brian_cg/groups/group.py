@@ -56,7 +56,20 @@ class Group:
     # ---------------------------------------------------------------- raw values
     def _convert_item(self, item):
         """Hook for group-specific indices (Synapses: ``(i, j)`` pairs)."""
+        if isinstance(item, (float, np.floating)):
+            raise TypeError(f"Indices of '{self.name}' must be integers, slices, boolean arrays "
+                            f"or strings, not {item!r}")
         return item
+
+    def run_regularly(self, code, dt=None, clock=None, when="start", order=0, name=None):
+        """Run ``code`` on every element at each step of its own clock (Brian's
+        ``run_regularly``); returns the operation (already part of the group)."""
+        from .operations import RegularOperation
+
+        op = RegularOperation(self, code, dt=dt, clock=clock, when=when, order=order,
+                              name=name or f"{self.name}_run_regularly*")
+        self.contained_objects.append(op)
+        return op
 
     def _index_all(self):
         return self._slice
@@ -163,9 +176,9 @@ class Group:
         """Numbers the code run on the user's request (``G.v = 'rand()'``): each call gets its
         own random stream, addressed independently of the clock, so the same script after the
         same ``seed()`` draws the same numbers whatever ran before."""
-        counter = self.__dict__.get("_set_counter", 0)
-        object.__setattr__(self, "_set_counter", counter + 1)
-        return counter
+        from ..rng import next_user_code_number
+
+        return next_user_code_number()
 
     def _set_with_code(self, varname, item, code, level=0, namespace=None):
         """``G.v[item] = 'expression'``: run generated code once on the selected elements."""
@@ -187,8 +200,16 @@ class Group:
         from ..codegen.statements import Statement
         from ..equations import parse_expression
 
+        import sympy
+
         run_namespace = self._namespace_for(level, namespace)
-        stmt = Statement("_cond", "=", parse_expression(condition), comment=condition)
+        expr = parse_expression(condition)
+        if not (isinstance(expr, sympy.logic.boolalg.Boolean) or expr in (sympy.true, sympy.false)
+                or (expr.is_Symbol and getattr(self.variables.get(expr.name), "var_type", "")
+                    == "boolean")):
+            raise ValueError(f"The index condition '{condition}' of '{self.name}' is not a "
+                             f"boolean expression")
+        stmt = Statement("_cond", "=", expr, comment=condition)
         co = self._check_and_make(f"group_get_indices_{self._user_code_number()}",
                                   "group_get_indices", [stmt], run_namespace, allow_writes=False,
                                   random_step=0)

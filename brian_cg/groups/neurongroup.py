@@ -95,43 +95,47 @@ class NeuronGroup(Group, BrianObject):
 
         self.state_updater = StateUpdater(self)
         self.contained_objects.append(self.state_updater)
-        self.thresholder = Thresholder(self) if threshold else None
-        self.resetter = Resetter(self) if reset else None
-        for op in (self.thresholder, self.resetter):
-            if op is not None:
-                self.contained_objects.append(op)
+        if any("constant over dt" in eq.flags for eq in self.equations.values()):
+            self.subexpression_updater = SubexpressionUpdater(self)
+            self.contained_objects.append(self.subexpression_updater)
+        # event name -> operation, as Brian's ``G.thresholder``/``G.resetter`` dicts
+        self.thresholder = {"spike": Thresholder(self)} if threshold else {}
+        self.resetter = {"spike": Resetter(self)} if reset else {}
         self.event_codes = dict(events)
-        self.event_thresholders = {}
-        self.event_resetters = {}
         for event, condition in events.items():
-            op = EventThresholder(self, event, condition)
-            self.event_thresholders[event] = op
-            self.contained_objects.append(op)
+            self.thresholder[event] = EventThresholder(self, event, condition)
+        self.contained_objects.extend(self.thresholder.values())
+        self.contained_objects.extend(self.resetter.values())
         self._enable_group_attributes()
 
     def run_on_event(self, event, code, when="after_resets", order=None):
         """Run ``code`` for the neurons that emitted ``event`` (Brian's ``run_on_event``)."""
         from ..equations import parse_statements
 
+        if event in self.resetter:
+            raise ValueError(f"'{self.name}' already runs code on event '{event}'")
         if event == "spike":
-            if self.resetter is not None:
-                raise ValueError(f"'{self.name}' already has a reset for spikes")
+            if "spike" not in self.thresholder:
+                raise ValueError(f"'{self.name}' has no threshold, so no spike event")
             self._reset_code = code
             self._reset_statements = parse_statements(code)
-            self.resetter = Resetter(self)
-            self.resetter.when = when
-            if order is not None:
-                self.resetter.order = order
-            self.contained_objects.append(self.resetter)
-            return
-        if event not in self.event_codes:
+            op = Resetter(self)
+            op.when = when
+            op.order = self.order if order is None else order
+        elif event not in self.event_codes:
             raise ValueError(f"'{self.name}' has no event '{event}' (events: "
                              f"{sorted(self.event_codes)})")
-        if event in self.event_resetters:
-            raise ValueError(f"'{self.name}' already runs code on event '{event}'")
-        op = EventResetter(self, event, code, when, self.order if order is None else order)
-        self.event_resetters[event] = op
+        else:
+            op = EventResetter(self, event, code, when, self.order if order is None else order)
+        self.resetter[event] = op
         self.contained_objects.append(op)
+
+    @property
+    def events(self):
+        """Event name -> condition (``'spike'`` is the threshold), as in Brian."""
+        codes = {"spike": self._threshold_code} if self._threshold_code else {}
+        codes.update(self.event_codes)
+        return codes
 
     # ----------------------------------------------------------------- setup
     def _check_flags(self):
@@ -178,7 +182,7 @@ class NeuronGroup(Group, BrianObject):
                                             dtype=np.int64, owner=self)
         if self._refractory is not False:
             v["lastspike"] = ArrayVariable("lastspike", second.dim, self.N, owner=self,
-                                           init=-1e4, read_only=True)
+                                           init=-1e4)
             v["not_refractory"] = ArrayVariable("not_refractory", DIMENSIONLESS, self.N,
                                                 dtype=np.bool_, owner=self, init=True,
                                                 var_type="boolean")
@@ -269,7 +273,7 @@ class StateUpdater(GroupOperation):
                                                                group_name=g.name)
             else:
                 self._integrated = []
-        stmts = self._constant_over_dt_statements() + self._refractory_statements(run_namespace)
+        stmts = self._refractory_statements(run_namespace)
         nr = sympy.Symbol("not_refractory", real=True)
         for var, expr in self._integrated:
             eq = g.equations.get(var)
@@ -279,7 +283,18 @@ class StateUpdater(GroupOperation):
             stmts.append(Statement(var, "=", expr, comment=comment))
         return stmts
 
-    def _constant_over_dt_statements(self):
+
+
+class SubexpressionUpdater(GroupOperation):
+    """Computes the ``(constant over dt)`` subexpressions before the step starts (Brian's
+    ``before_start`` slot), so monitors and the integrator see this step's values."""
+
+    operation = "stateupdate"
+
+    def __init__(self, group):
+        super().__init__(group, "subexpression_updater", when="before_start")
+
+    def statements(self, run_namespace):
         from ..codegen.statements import Statement
 
         return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}")

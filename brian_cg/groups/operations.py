@@ -6,7 +6,7 @@ built at the first run and rebound (constants, arrays) at every run.
 """
 from ..core.base import BrianObject
 
-__all__ = ["GroupOperation"]
+__all__ = ["GroupOperation", "RegularOperation"]
 
 
 class GroupOperation(BrianObject):
@@ -25,6 +25,15 @@ class GroupOperation(BrianObject):
     @property
     def clock(self):
         return self.group.clock
+
+    @property
+    def active(self):
+        """Active when switched on itself and its group is active (``G.active = False``)."""
+        return self.__dict__.get("_own_active", True) and self.group.active
+
+    @active.setter
+    def active(self, value):
+        self.__dict__["_own_active"] = bool(value)
 
     def statements(self, run_namespace):
         """Abstract code (list of Statement) of this operation; checked by the caller."""
@@ -52,3 +61,38 @@ class GroupOperation(BrianObject):
 
     def run_step_functions(self):
         return [self.codeobj._run] if self.codeobj is not None else []
+
+
+class RegularOperation(GroupOperation):
+    """``G.run_regularly(code, dt=...)``: statements on all elements, on its own clock."""
+
+    operation = "stateupdate"
+
+    def __init__(self, group, code, dt=None, clock=None, when="start", order=0,
+                 name="run_regularly*"):
+        from ..core.base import BrianObject
+        from ..equations import parse_statements
+
+        BrianObject.__init__(self, name=name, when=when, order=order, dt=dt, clock=clock)
+        self.group = group
+        self.suffix = self.name[len(group.name) + 1:] if self.name.startswith(group.name + "_") \
+            else self.name
+        self.codeobj = None
+        self._structure_key = None
+        self.code = code
+        self._statements = parse_statements(code)
+
+    @property
+    def clock(self):
+        if self._given_clock is None and self._given_dt is None:
+            return self.group.clock
+        return super(GroupOperation, self).clock  # BrianObject's: from dt or clock
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+
+        return [Statement(var, op, expr, comment=f"run_regularly: {self.code}")
+                for var, op, expr in self._statements]
+
+    def extra_bindings(self):
+        return {"_clock": self.clock}

@@ -32,6 +32,10 @@ class Subgroup(Group, BrianObject):
         return self.source.clock
 
     @property
+    def events(self):
+        return self.source.events
+
+    @property
     def equations(self):
         return self.source.equations
 

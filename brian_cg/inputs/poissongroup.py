@@ -28,7 +28,7 @@ class PoissonGroup(NeuronGroup):
             model = "rates : Hz"
         super().__init__(N, model, threshold="rand() < rates*dt", namespace=namespace, dt=dt,
                          clock=clock, order=order, name=name)
-        self.thresholder.when = when
+        self.thresholder["spike"].when = when
         if not isinstance(rates, str):
             self.rates = np.broadcast_to(np.asarray(rates), (N,)) * (1 / second) \
                 if not isinstance(rates, Quantity) else rates

@@ -47,8 +47,10 @@ class EventMonitor(BrianObject):
     def __init__(self, source, event, variables=None, record=True, when="thresholds", order=1,
                  name="eventmonitor*", codeobj_class=None):
         super().__init__(name=name, when=when, order=order)
-        if event != "spike" and event not in getattr(source, "event_codes", {}):
-            raise ValueError(f"'{source.name}' has no event '{event}'")
+        events = getattr(source, "events", None)
+        if events is not None and event not in events:
+            raise ValueError(f"'{source.name}' has no event '{event}' (a NeuronGroup needs a "
+                             f"threshold for spikes; events: {sorted(events)})")
         self.event = event
         self.source = source
         self.record = bool(record)
@@ -57,7 +59,8 @@ class EventMonitor(BrianObject):
         self.record_variables = list(variables or [])
         for v in self.record_variables:
             if v not in source.variables:
-                raise KeyError(f"SpikeMonitor '{self.name}': '{source.name}' has no variable '{v}'")
+                raise ValueError(f"{type(self).__name__} '{self.name}': '{source.name}' has no "
+                                 f"variable '{v}'")
         self._count = np.zeros(source.N, dtype=np.int64)
         self._recorder = _SpikeRecorder(self.record_variables, source.variables)
         self.codeobj = None
@@ -118,6 +121,9 @@ class EventMonitor(BrianObject):
         if self.record:
             return np.bincount(self.i, minlength=self.source.N)[: self.source.N]
         return self._count.copy()
+
+    def __len__(self):
+        return self.num_events
 
     @property
     def num_events(self):

@@ -110,6 +110,9 @@ class StateMonitor(BrianObject):
             buf.reserve(buf.n + n_steps)
 
     # ---------------------------------------------------------------- results
+    def __len__(self):
+        return self._recorder.t.n
+
     @property
     def t_(self):
         return self._recorder.t.values.copy()

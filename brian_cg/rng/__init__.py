@@ -20,7 +20,8 @@ from .philox import (normal, normal_block, object_id, philox4x32, uniform,  # no
 __all__ = ["seed", "get_seed", "object_number", "get_random_state", "set_random_state",
            "uniform", "normal", "uniform_block", "normal_block", "object_id"]
 
-_state = {"seed": int.from_bytes(os.urandom(4), "little"), "epoch": 0, "first_object": 0}
+_state = {"seed": int.from_bytes(os.urandom(4), "little"), "epoch": 0, "first_object": 0,
+          "user_code": 0}
 _EPOCH_STRIDE = 0x9E3779B1  # odd: epochs map to distinct keys for every seed
 
 
@@ -42,7 +43,16 @@ def seed(seed=None):
     from ..core.base import objects_created
 
     _state["first_object"] = objects_created()
+    _state["user_code"] = 0
     np.random.seed(seed % 2**32)
+
+
+def next_user_code_number():
+    """Numbers code run at the user's request (``G.v = 'rand()'``) since the last ``seed()``:
+    each gets its own stream, and ``seed(n)`` followed by the same assignments repeats them
+    (as Brian's sequential generator does)."""
+    _state["user_code"] += 1
+    return _state["user_code"] - 1
 
 
 def object_number(creation_index):

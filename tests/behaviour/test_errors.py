@@ -48,11 +48,20 @@ def test_no_eval_of_user_strings(target):
         G.v = "().__class__"
 
 
-def test_assigning_to_constant(target):
-    G = NeuronGroup(1, "dv/dt = -v/(10*ms) : 1\nc : 1 (constant)", threshold="v > 1",
-                    reset="c = 0")
-    with pytest.raises(ConstantAssignmentError, match="c"):
+def test_assigning_to_read_only_variable(target):
+    G = NeuronGroup(1, "dv/dt = -v/(10*ms) : 1", threshold="v > 1", reset="N = 0")
+    with pytest.raises(ConstantAssignmentError, match="N"):
         run(1 * ms)
+    with pytest.raises(TypeError):  # Brian raises TypeError: ConstantAssignmentError is one
+        G.i = 3
+
+
+def test_reset_may_write_constant_parameter(target):
+    # (constant) only means that the integrator treats it as constant (as in Brian)
+    G = NeuronGroup(1, "dv/dt = 1/ms : 1\nc : 1 (constant)", threshold="v > 1",
+                    reset="v = 0; c += 1", method="euler", name="cg")
+    Network(G).run(2.55 * ms)
+    assert G.c[0] == 2
 
 
 def test_failed_assignment_leaves_values_intact(target):

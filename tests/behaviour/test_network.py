@@ -7,7 +7,7 @@ import pytest
 
 from brian_cg import (Network, NeuronGroup, SpikeMonitor, StateMonitor, defaultclock, ms, mV,
                       network_operation, restore, run, second, start_scope, store)
-from brian_cg.errors import BrianObjectError
+from brian_cg.errors import MagicError
 
 
 def _lif(n=10, name="lif*"):
@@ -35,7 +35,7 @@ def test_magic_run_errors_on_mixed_old_and_new_objects(target):
     G = _lif()
     run(1 * ms)
     H = _lif(name="new*")
-    with pytest.raises(BrianObjectError, match="mix"):
+    with pytest.raises(MagicError, match="mix"):
         run(1 * ms)
     del H
     run(1 * ms)
