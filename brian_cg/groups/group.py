@@ -38,6 +38,11 @@ class Group:
             object.__setattr__(self, name, value)
             return
         variables = self.variables
+        from .linked import LinkedVariable, link_variable
+
+        if isinstance(value, LinkedVariable):
+            link_variable(self, name, value)
+            return
         if name in variables:
             VariableView(name, self).set_item(slice(None), value, level=1)
         elif name.endswith("_") and name[:-1] in variables:
@@ -76,6 +81,8 @@ class Group:
 
     def _raw_values(self, name):
         var = self.variables[name]
+        if getattr(var, "index", None) is not None:  # seen through an index: a copy
+            return var.array[self.variables[var.index].array[self._slice]]
         if isinstance(var, ArrayVariable):
             return var.array if var.scalar else var.array[self._slice]
         if isinstance(var, ConstantVariable):

@@ -4,7 +4,7 @@ import numbers
 import numpy as np
 
 from ..core.base import BrianObject
-from ..core.variables import (ArrayVariable, ClockVariable, ConstantVariable,
+from ..core.variables import (ArrayVariable, ArrayView, ClockVariable, ConstantVariable,
                               SubexpressionVariable)
 from ..errors import EquationError
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
@@ -145,9 +145,17 @@ class NeuronGroup(Group, BrianObject):
                 raise EquationError(
                     f"The flag(s) {sorted(unknown)} of the {eq.type} for '{eq.varname}' are not "
                     f"allowed in a NeuronGroup; allowed: {sorted(_ALLOWED_FLAGS[eq.type])}")
-            if "linked" in eq.flags:
-                raise NotImplementedError(
-                    f"Linked variables ('{eq.varname}') are not supported yet")
+            if "linked" in eq.flags and len(eq.flags) > 1:
+                raise EquationError(f"The linked variable '{eq.varname}' cannot have other "
+                                    f"flags ({sorted(eq.flags)})")
+
+    def before_run(self, run_namespace):
+        unlinked = [eq.varname for eq in self.equations.values()
+                    if "linked" in eq.flags and not isinstance(self.variables[eq.varname],
+                                                               ArrayView)]
+        if unlinked:
+            raise ValueError(f"The linked variable(s) {unlinked} of '{self.name}' were not "
+                             f"linked: use {self.name}.{unlinked[0]} = linked_var(...)")
 
     def _dtype_for(self, name, var_type, dtype):
         if var_type == "boolean":

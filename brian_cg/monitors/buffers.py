@@ -71,3 +71,47 @@ class ChunkList:
     def restore(self, values):
         self._chunks = []
         self._joined = np.asarray(values, dtype=self.dtype).copy()
+
+
+class RingArray:
+    """The last ``capacity`` rows appended (constant memory); ``values`` oldest first."""
+
+    def __init__(self, row_shape=(), dtype=np.float64, capacity=1):
+        self._data = np.zeros((max(int(capacity), 1),) + tuple(row_shape), dtype=dtype)
+        self._count = 0  # rows ever appended
+
+    @property
+    def n(self):
+        return min(self._count, self._data.shape[0])
+
+    def append(self, row):
+        self._data[self._count % self._data.shape[0]] = row
+        self._count += 1
+
+    def extend(self, rows):
+        rows = np.asarray(rows)
+        cap = self._data.shape[0]
+        if len(rows) >= cap:
+            self._count += len(rows) - cap
+            rows = rows[-cap:]
+        for row in rows:  # at most `capacity` rows
+            self.append(row)
+
+    def reserve(self, capacity):
+        pass
+
+    @property
+    def values(self):
+        cap = self._data.shape[0]
+        if self._count <= cap:
+            return self._data[:self._count]
+        start = self._count % cap
+        return np.concatenate((self._data[start:], self._data[:start]))
+
+    def state(self):
+        return self.values.copy(), self._count
+
+    def restore(self, state):
+        values, _ = state  # stored oldest first: put back from the start of the ring
+        self._data[:len(values)] = values
+        self._count = len(values)

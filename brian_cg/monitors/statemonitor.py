@@ -13,9 +13,9 @@ __all__ = ["StateMonitor"]
 class _StateRecorder:
     """What the numpy template appends to: one row of values per recorded step."""
 
-    def __init__(self, names, n_indices, dtypes):
-        self.t = GrowableArray((), np.float64)
-        self.values = {n: GrowableArray((n_indices,), dtypes[n]) for n in names}
+    def __init__(self, names, n_indices, dtypes, buffer=GrowableArray, **buffer_kwds):
+        self.t = buffer((), np.float64, **buffer_kwds)
+        self.values = {n: buffer((n_indices,), dtypes[n], **buffer_kwds) for n in names}
         self._names = names
 
     def append(self, t, values):
@@ -76,9 +76,12 @@ class StateMonitor(BrianObject):
         self.record = indices
         self.n_indices = len(indices)
         self._record_all = record is True
-        self._recorder = _StateRecorder(self.record_variables, self.n_indices,
-                                        {n: source.variables[n].dtype for n in self.record_variables})
+        self._recorder = self._make_recorder(
+            {n: source.variables[n].dtype for n in self.record_variables})
         self.codeobj = None
+
+    def _make_recorder(self, dtypes):
+        return _StateRecorder(self.record_variables, self.n_indices, dtypes)
 
     @property
     def clock(self):

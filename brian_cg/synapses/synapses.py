@@ -298,12 +298,6 @@ class Synapses(Group, BrianObject):
             mask &= _matches(self.variables[self.multisynaptic_index].array, item[2], None)
         return np.flatnonzero(mask)
 
-    def _raw_values(self, name):
-        var = self.variables[name]
-        if isinstance(var, ArrayView) and var.index is not None:
-            return var.array[self.variables[var.index].array]
-        return super()._raw_values(name)
-
     @property
     def memory_bytes(self):
         """Bytes held per this object's synaptic arrays (and the pathways' indices)."""
