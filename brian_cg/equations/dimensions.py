@@ -77,6 +77,10 @@ def expression_dimensions(expr, resolve, text=None):
         dims = [(a, dim(a)) for a in args]
         ref = None
         for a, d in dims:
+            # sympy folds '0*mV' to 0 before units are checked, so a literal 0 must be
+            # accepted with any unit (more lenient than Brian, never wrong for valid code)
+            if _is_zero(a):
+                continue
             if ref is None:
                 ref = (a, d)
             elif d is not ref[1]:
@@ -180,7 +184,7 @@ def expression_dimensions(expr, resolve, text=None):
                 named.setdefault(u, d)
                 continue
             expected = _dims_of_unit(u)
-            if d is not expected:
+            if d is not expected and not _is_zero(a):
                 mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' has unit {_ustr(d)}, "
                          f"expected {_ustr(expected)}", d, expected)
         ret = obj._return_unit

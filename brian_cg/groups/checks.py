@@ -50,7 +50,7 @@ def check_statement_units(statements, group, run_namespace):
                 raise DimensionMismatchError(
                     f"In statement '{s.comment}' of '{group.name}': the factor of '{s.op}' must be "
                     f"dimensionless", dim)
-        elif dim is not var.dim:
+        elif dim is not var.dim and not (s.expr.is_Number and s.expr == 0):  # '0*mV' -> 0
             raise DimensionMismatchError(
                 f"In statement '{s.comment or s.var}' of '{group.name}': the expression has "
                 f"different units than the variable '{s.var}'", var.dim, dim)

@@ -89,7 +89,7 @@ class RingArray:
         self._count += 1
 
     def extend(self, rows):
-        rows = np.asarray(rows)
+        rows = np.asarray(rows).reshape((-1,) + self._data.shape[1:])
         cap = self._data.shape[0]
         if len(rows) >= cap:
             self._count += len(rows) - cap

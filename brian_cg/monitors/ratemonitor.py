@@ -4,6 +4,7 @@ import numpy as np
 from ..core.base import BrianObject
 from ..units import Quantity, fail_for_dimension_mismatch, second
 from .buffers import GrowableArray
+from .export import MonitorExport
 
 __all__ = ["PopulationRateMonitor"]
 
@@ -25,7 +26,7 @@ class _RateRecorder:
         self.rate.extend(rate)
 
 
-class PopulationRateMonitor(BrianObject):
+class PopulationRateMonitor(MonitorExport, BrianObject):
     """Record the population rate of ``source`` (spikes per neuron per second) every step."""
 
     invalidates_magic_network = False
@@ -69,6 +70,10 @@ class PopulationRateMonitor(BrianObject):
     @property
     def rate(self):
         return Quantity.with_dimensions(self.rate_, _HERTZ)
+
+    def get_states(self, vars=None, units=True):
+        names = vars or ["t", "rate"]
+        return {n: getattr(self, n if units else n + "_") for n in names}
 
     def smooth_rate(self, window="gaussian", width=None):
         """The rate convolved with a window (``'gaussian'``, ``'flat'`` or an array).

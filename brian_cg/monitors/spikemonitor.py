@@ -4,6 +4,7 @@ import numpy as np
 from ..core.base import BrianObject
 from ..units import Quantity, second, DIMENSIONLESS
 from .buffers import ChunkList
+from .export import MonitorExport
 
 __all__ = ["EventMonitor", "SpikeMonitor"]
 
@@ -28,7 +29,7 @@ class _SpikeRecorder:
         self.append(np.asarray(t), np.asarray(indices, dtype=np.int32), values)
 
 
-class EventMonitor(BrianObject):
+class EventMonitor(MonitorExport, BrianObject):
     """Record the events (``'spike'`` or a custom event) of ``source``.
 
     Parameters
@@ -128,6 +129,19 @@ class EventMonitor(BrianObject):
     @property
     def num_events(self):
         return int(len(self.i)) if self.record else int(self._count.sum())
+
+    def get_states(self, vars=None, units=True):
+        """Recorded arrays: ``i``, ``t``, ``count`` and recorded variables."""
+        names = vars or ["i", "t", "count"] + self.record_variables
+        out = {}
+        for n in names:
+            if n == "t":
+                out[n] = self.t if units else self.t_
+            elif n in ("i", "count"):
+                out[n] = np.asarray(getattr(self, n))
+            else:
+                out[n] = getattr(self, n if units else n + "_")
+        return out
 
     def values(self, var):
         """Dict neuron index -> values of ``var`` at its spikes."""

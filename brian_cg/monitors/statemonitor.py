@@ -6,6 +6,7 @@ import numpy as np
 from ..core.base import BrianObject
 from ..units import DIMENSIONLESS, Quantity, second
 from .buffers import GrowableArray
+from .export import MonitorExport
 
 __all__ = ["StateMonitor"]
 
@@ -30,7 +31,7 @@ class _StateRecorder:
             self.values[name].extend(v)
 
 
-class StateMonitor(BrianObject):
+class StateMonitor(MonitorExport, BrianObject):
     """Record ``variables`` of the elements ``record`` of ``source``.
 
     Parameters

