@@ -84,13 +84,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     block = analyse_block(statements, variables, owner_name=owner_name,
                           builtin_functions=CPP_BUILTINS, allow_writes=allow_writes,
                           extra_locals=extra_locals)
-    if block.functions:
-        from ..errors import UnsupportedByTargetError
-
-        raise UnsupportedByTargetError(
-            f"The code of '{owner_name}' calls the function(s) {sorted(block.functions)}, which "
-            f"have no C++ implementation; the compiled target ('cython') cannot run this model. "
-            f"Use prefs.codegen.target = 'numpy' for it.")
+    arity = _function_arities(block, variables)
     hoisted, stmts = hoist_loop_invariants(block.statements, set(block.constants).__contains__)
     block.hoisted = hoisted
     ints = _integer_names(variables, block)
@@ -105,23 +99,32 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         fields.append((name, ctype, ("const", name)))
 
     prologue = [f"const {t} {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "const"]
+    for fname in sorted(block.functions):
+        fields += _function_fields(fname)
+        prologue += _function_lambda(fname, arity[fname])
     # local restrict copies: stores through one array cannot change the struct or the others
     prologue += [f"{t} __restrict {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "array"]
     for name, e in hoisted:
         prologue.append(f"const double {name} = {pr(e)};")
     loads, stores = [], []
+    def index_of(var):
+        if var.scalar:
+            return "0"
+        # an array seen through an index array (v_post in synapses): the index is loaded first
+        return var.index if getattr(var, "index", None) else "_vidx"
+
     for name in block.arrays_read:
         var = variables[name]
-        idx = "0" if var.scalar else "_vidx"
         const = "" if name in block.arrays_written else "const "
-        loads.append(f"{const}{ctype_of(var.dtype)} {name} = _ptr_{name}[{idx}];")
+        loads.append(f"{const}{ctype_of(var.dtype)} {name} = _ptr_{name}[{index_of(var)}];")
     for name in block.arrays_written:
         var = variables[name]
-        idx = "0" if var.scalar else "_vidx"
         if name not in block.arrays_read:
             loads.append(f"{ctype_of(var.dtype)} {name};")
-        stores.append(f"_ptr_{name}[{idx}] = {name};")
-
+        stores.append(f"_ptr_{name}[{index_of(var)}] = {name};")
+    # writes through an index (synapses writing to their target): not safe to run in parallel
+    indexed_writes = any(getattr(variables[n], "index", None) and not variables[n].scalar
+                         for n in block.arrays_written)
     lines = []
     if block.uses_index:
         lines.append("const int64_t i = _vidx - _a->_offset;")
@@ -161,7 +164,8 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     template = get_template("cpp", operation + ".cpp.j2")
     from ..core.preferences import prefs
 
-    ctx = dict(openmp=int(prefs["codegen.cpp.threads"] or 0) > 1, prologue=prologue, loads=loads, lines=lines, stores=stores, need_t=need_t,
+    ctx = dict(openmp=int(prefs["codegen.cpp.threads"] or 0) > 1 and not indexed_writes,
+                prologue=prologue, loads=loads, lines=lines, stores=stores, need_t=need_t,
                need_timestep="t_in_timesteps" in block.clock_names, uses_random=uses_random,
                uses_index=block.uses_index, temps=temps, **(template_kwds or {}))
     module = template.make_module(ctx)
@@ -173,3 +177,50 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         fields.append(("_offset", "int64_t", ("input", "_offset")))
     buffers = [tuple(b) for b in getattr(module, "buffers", [])]
     return block, CppOperation(fields, body, buffers)
+
+
+def _function_arities(block, variables):
+    """Number of arguments of each user function (TimedArray lookups) at its call sites."""
+    arity = {}
+    exprs = [st.expr for st in block.statements] + [e for _, e in block.subexpressions]
+    for e in exprs:
+        for f in e.atoms(sympy.Function):
+            name = type(f).__name__
+            if name in block.functions:
+                n = len(f.args)
+                if arity.setdefault(name, n) != n:
+                    from ..errors import UnsupportedByTargetError
+
+                    raise UnsupportedByTargetError(
+                        f"The function '{name}' is called with {arity[name]} and {n} arguments")
+    for name in block.functions:
+        arity.setdefault(name, 1)
+    return arity
+
+
+def _function_fields(fname):
+    """Argument fields of a user function: a TimedArray's values and lookup constants, all
+    passed at run time (changing the values never recompiles)."""
+    key = f"_fn:{fname}:"
+    return [(f"_fn_{fname}_values", "double*", ("func", key + "values")),
+            (f"_fn_{fname}_n", "int64_t", ("func", key + "n")),
+            (f"_fn_{fname}_cols", "int64_t", ("func", key + "cols")),
+            (f"_fn_{fname}_K", "double", ("func", key + "K")),
+            (f"_fn_{fname}_eps", "double", ("func", key + "eps"))]
+
+
+def _function_lambda(fname, n_args):
+    """A local lambda ``fname(t[, i])`` doing Brian's TimedArray lookup:
+    index = int(round(t/(dt/K))/K) clipped to [0, n-1]; 2-D: values[index, i]."""
+    p = f"_a->_fn_{fname}_"
+    lookup = (f"const double* __restrict _fv_{fname} = {p}values; "
+              f"const int64_t _fn_{fname}_last = {p}n - 1; "
+              f"const int64_t _fc_{fname} = {p}cols; "
+              f"const double _fK_{fname} = {p}K, _fe_{fname} = {p}eps;")
+    args = "double _t" if n_args == 1 else "double _t, int64_t _i"
+    col = "" if n_args == 1 else f" * _fc_{fname} + _i"
+    body = (f"auto {fname} = [=]({args}) -> double {{ "
+            f"int64_t _k = (int64_t)(nearbyint(_t / _fe_{fname}) / _fK_{fname}); "
+            f"_k = _k < 0 ? 0 : (_k > _fn_{fname}_last ? _fn_{fname}_last : _k); "
+            f"return _fv_{fname}[_k{col}]; }};")
+    return [lookup, f"(void)_fc_{fname};", body]

@@ -98,12 +98,11 @@ def _expression_source(code):
 
 def _statement_source(code):
     lines = code.split("\n")
-    # dedent consistently (keeps the column map simple: remove the common indent)
-    indents = [len(l) - len(l.lstrip()) for l in lines if l.strip()]
-    common = min(indents) if indents else 0
+    # each statement line stands alone: strip its indentation (Brian accepts
+    # 'ge += w\n        w = ...' as written inside triple-quoted strings)
     positions, out = [], []
     for lineno, line in enumerate(lines, start=1):
-        cut = min(common, len(line) - len(line.lstrip()))
+        cut = len(line) - len(line.lstrip())
         out.append(line[cut:])
         positions.extend((lineno, cut + c + 1) for c in range(len(line) - cut + 1))
     return _Source(code, "\n".join(out), positions)

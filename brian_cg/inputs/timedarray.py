@@ -74,6 +74,7 @@ class TimedArray:
         else:
             def timed_array(t, i):
                 return values[self.lookup_indices(t, group_dt), np.asarray(i, dtype=np.int64)]
+        timed_array._brian_cg_timedarray = self  # the compiled target reads the values itself
         return timed_array
 
     def __call__(self, t, i=None):

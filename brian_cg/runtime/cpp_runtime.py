@@ -33,12 +33,23 @@ logger = get_logger(__name__)
 
 #: Operations run once on the user's request: kept on numpy (no compile for one call).
 _NUMPY_OPERATIONS = {"group_variable_set", "group_get_indices", "group_evaluate"}
-_CTYPES = {"double": ctypes.c_double, "float": ctypes.c_float, "int64_t": ctypes.c_int64,
+_CTYPES = {"void*": ctypes.c_void_p, "double": ctypes.c_double, "float": ctypes.c_float, "int64_t": ctypes.c_int64,
            "int32_t": ctypes.c_int32, "bool": ctypes.c_bool, "uint32_t": ctypes.c_uint32}
 _POINTER_DTYPES = {"double*": np.float64, "float*": np.float32, "int64_t*": np.int64,
                    "int32_t*": np.int32, "bool*": np.bool_, "int8_t*": np.int8,
                    "uint32_t*": np.uint32, "uint64_t*": np.uint64, "int16_t*": np.int16}
 _told_numpy = set()
+
+
+def _target_is_auto():
+    from ..core.preferences import prefs
+
+    return prefs.codegen.target == "auto"
+
+
+def _say_numpy(name, exc):
+    logger.info(f"Target 'auto': '{name}' runs as numpy code (inside the compiled loop), "
+                f"because it cannot be compiled: {exc}")
 
 
 def has_cpp_template(operation):
@@ -101,15 +112,28 @@ class CppCodeObject:
     """
 
     def __new__(cls, name, operation, statements, variables, owner, **kwds):
-        if operation in _NUMPY_OPERATIONS or not has_cpp_template(operation):
-            from .numpy_runtime import NumpyCodeObject
+        from .numpy_runtime import NumpyCodeObject
 
+        if operation in _NUMPY_OPERATIONS or not has_cpp_template(operation):
             if operation not in _NUMPY_OPERATIONS and operation not in _told_numpy:
                 _told_numpy.add(operation)
                 logger.info(f"No C++ template for '{operation}': it runs as numpy code, "
                             f"called from the compiled loop at each of its steps")
             return NumpyCodeObject(name, operation, statements, variables, owner, **kwds)
-        return super().__new__(cls)
+        self = super().__new__(cls)
+        self._auto = _target_is_auto()
+        try:
+            self._generated = generate_cpp(
+                statements, variables, owner_name=owner.name, operation=operation,
+                extra_locals=kwds.get("extra_locals", ()),
+                allow_writes=kwds.get("allow_writes", True), need_t=kwds.get("need_t", False),
+                template_kwds=kwds.get("template_kwds"))
+        except UnsupportedByTargetError as exc:
+            if not self._auto:
+                raise
+            _say_numpy(name, exc)
+            return NumpyCodeObject(name, operation, statements, variables, owner, **kwds)
+        return self
 
     def __init__(self, name, operation, statements, variables, owner, *, template_kwds=None,
                  extra_locals=(), allow_writes=True, need_t=False, random_step=None):
@@ -118,10 +142,13 @@ class CppCodeObject:
         self.owner = owner
         self.variables = variables
         self.random_step = random_step
-        self.block, self.op = generate_cpp(statements, variables, owner_name=owner.name,
-                                           operation=operation, extra_locals=extra_locals,
-                                           allow_writes=allow_writes, need_t=need_t,
-                                           template_kwds=template_kwds)
+        # kept for a numpy fallback decided at bind time (target 'auto' only)
+        self._numpy_args = (name, operation, statements, variables, owner,
+                            dict(template_kwds=template_kwds, extra_locals=extra_locals,
+                                 allow_writes=allow_writes, need_t=need_t,
+                                 random_step=random_step))
+        self._numpy = None
+        self.block, self.op = self._generated
         self.fields = self.op.fields
         self.struct_type = type(f"Args_{operation}", (ctypes.Structure,), {
             "_fields_": [("h", _Header)] + [
@@ -134,6 +161,7 @@ class CppCodeObject:
         self.clock = None
         self.buffer_target = None
         self.events = None
+        self.queue = None
         self._keep = []
 
     @property
@@ -155,7 +183,30 @@ class CppCodeObject:
                 f"{body}\n}}\n")
 
     def bind(self, arrays, constants, extra=None):
-        """Fill the argument struct: array pointers, constants, sizes (no recompilation)."""
+        """Fill the argument struct: array pointers, constants, sizes (no recompilation).
+
+        With target 'auto', an operation that turns out not to be compilable with this
+        run's values (a function without C++ implementation, an array constant) runs as
+        numpy code from now on, said once (INFO); with 'cython' the error is raised.
+        """
+        if self._numpy is not None:
+            self._numpy.bind(arrays, constants, extra)
+            return
+        try:
+            self._bind(arrays, constants, extra)
+        except UnsupportedByTargetError as exc:
+            if not self._auto:
+                raise
+            from .numpy_runtime import NumpyCodeObject
+
+            _say_numpy(self.name, exc)
+            *args, kwds = self._numpy_args
+            self._numpy = NumpyCodeObject(*args, **kwds)
+            self._numpy.bind(arrays, constants, extra)
+            self._run = self._numpy._run
+            self.events = self.queue = None
+
+    def _bind(self, arrays, constants, extra=None):
         extra = dict(extra or {})
         a = self.args
         keep = []
@@ -170,12 +221,14 @@ class CppCodeObject:
         if "_record_idx" in extra:
             rec = np.ascontiguousarray(extra["_record_idx"], dtype=np.int64)
             derived["_record_idx"], derived["_record_n"] = rec, rec.shape[0]
+        input_keys = {key for _, _, (kind, key) in self.fields if kind == "input"}
         events = extra.get("_events")
-        if events is not None and any(key == "_spikespace" for _, _, (_, key) in
-                                      [(f, t, s) for f, t, s in self.fields if s[0] == "input"]):
+        if events is not None and "_spikespace" in input_keys:
             space = _spikespace_for(self.owner, events)
             derived["_spikespace"], derived["_spikespace_n"] = space, space.shape[0] - 1
             self.events = (events, space)
+        if "_queue" in extra and "_queue" in input_keys:
+            self._bind_pathway(extra, derived)
         for fname, ctype, (kind, key) in self.fields:
             if kind == "array":
                 value = extra.get("_array_" + key, arrays.get(key))
@@ -185,9 +238,11 @@ class CppCodeObject:
                     raise UnsupportedByTargetError(
                         f"'{key}' in {self.name} is an array of values; the compiled target takes "
                         f"scalar external constants only (use a parameter of the group instead)")
+            elif kind == "func":
+                value = self._function_value(key, constants)
             else:
-                if key.startswith("_buf:"):
-                    continue  # numbered by CompiledRun
+                if key.startswith("_buf:") or key == "_queue":
+                    continue  # numbered / created by CompiledRun
                 if key not in derived:
                     raise UnsupportedByTargetError(f"The C++ operation '{self.operation}' of "
                                                    f"{self.name} needs '{key}', which was not bound")
@@ -199,7 +254,7 @@ class CppCodeObject:
                     raise TypeError(f"{self.name}: '{key}' must be a contiguous {want} array, "
                                     f"got {arr.dtype}")
                 keep.append(arr)
-                setattr(a, fname, arr.ctypes.data)
+                setattr(a, fname, arr.ctypes.data if arr.size else 0)
             else:
                 setattr(a, fname, float(value) if ctype in ("double", "float") else int(value))
         self._keep = keep
@@ -207,6 +262,49 @@ class CppCodeObject:
         a.h.seed = _random.get_seed() & 0xFFFFFFFF
         a.h.oid = self._object_id & 0xFFFFFFFF
         a.h.stream_base = self._stream_base & 0xFFFFFFFF
+
+    def _function_value(self, key, constants):
+        """A field of a user function (``_fn:<name>:<what>``): TimedArrays only."""
+        _, fname, what = key.split(":")
+        impl = constants.get(fname)
+        ta = getattr(impl, "_brian_cg_timedarray", None)
+        if ta is None:
+            raise UnsupportedByTargetError(
+                f"The code of '{self.owner.name}' ({self.name}) calls the function '{fname}', "
+                f"which has no C++ implementation; the compiled target ('cython') cannot run "
+                f"this model. Use prefs.codegen.target = 'numpy' (or 'auto') for it.")
+        from ..inputs.timedarray import upsampling_factor
+
+        values = ta.values
+        if what == "values":
+            return np.ascontiguousarray(values, dtype=np.float64)
+        if what == "n":
+            return values.shape[0]
+        if what == "cols":
+            return values.shape[1] if values.ndim == 2 else 1
+        K = upsampling_factor(self.owner.clock.dt_, ta.dt)
+        return float(K) if what == "K" else ta.dt / K
+
+    def _bind_pathway(self, extra, derived):
+        """Inputs of a synaptic pathway: the source's spikes, the CSR index, the delays."""
+        queue = extra["_queue"]
+        source = extra["_spike_source"]
+        events = source._events
+        space = _spikespace_for(source, events)
+        self.events = (events, space)
+        start = int(getattr(source, "start", 0))
+        derived["_src_spikespace"], derived["_src_spikespace_n"] = space, space.shape[0] - 1
+        derived["_src_start"], derived["_src_stop"] = start, start + int(source.N)
+        order = queue._order
+        if order.dtype != np.int32:
+            order = order.astype(np.int32)
+        derived["_csr_order"] = order
+        derived["_csr_ptr"] = np.ascontiguousarray(queue._ptr, dtype=np.int64)
+        if queue._delays is None:
+            derived["_delays"], derived["_homogeneous"] = np.zeros(0, np.int64), queue._homogeneous
+        else:
+            derived["_delays"], derived["_homogeneous"] = queue._delays, -1
+        self.queue = queue
 
     def set_buffer(self, name, number):
         setattr(self.args, f"_buf_{name}", number)
@@ -220,6 +318,7 @@ _LIB_HEADER = r"""// Generated by brian_cg: all operations of one network struct
 #include <stdint.h>
 #include <stdlib.h>
 #include <math.h>
+#include <string.h>
 {support}
 {philox}
 struct BcOpHeader {{ int64_t clock; int64_t random_step; uint32_t seed, oid, stream_base, pad; }};
@@ -237,6 +336,25 @@ static inline void bc_push(BcSim* s, int64_t b, double x) {{
     }}
     B->data[B->n++] = x;
 }}
+// the spike queue of a synaptic pathway: n_slots growable slots of synapse indices
+struct BcQueue {{ int64_t n_slots; int64_t offset; int32_t** data; int64_t* size; int64_t* cap; }};
+static inline void bc_queue_reserve(BcQueue* q, int64_t slot, int64_t n) {{
+    if (q->size[slot] + n > q->cap[slot]) {{
+        int64_t cap = q->cap[slot] ? 2 * q->cap[slot] : 256;
+        while (cap < q->size[slot] + n) cap *= 2;
+        q->data[slot] = (int32_t*)realloc(q->data[slot], cap * sizeof(int32_t));
+        q->cap[slot] = cap;
+    }}
+}}
+static inline void bc_queue_add(BcQueue* q, int64_t slot, int32_t syn) {{
+    if (q->size[slot] == q->cap[slot]) bc_queue_reserve(q, slot, 1);
+    q->data[slot][q->size[slot]++] = syn;
+}}
+static inline void bc_queue_extend(BcQueue* q, int64_t slot, const int32_t* syn, int64_t n) {{
+    bc_queue_reserve(q, slot, n);
+    memcpy(q->data[slot] + q->size[slot], syn, n * sizeof(int32_t));
+    q->size[slot] += n;
+}}
 #define _rand(k) bc_rand(_a->h.seed, _a->h.oid, _a->h.stream_base + (uint32_t)(k), _rstep, _vidx)
 #define _randn(k) bc_randn(_a->h.seed, _a->h.oid, _a->h.stream_base + (uint32_t)(k), _rstep, _vidx)
 """
@@ -245,6 +363,27 @@ _LIB_FOOTER = r"""
 extern "C" void bc_free_buffer(BcBuf* b) {
     free(b->data);
     b->data = 0; b->n = 0; b->cap = 0;
+}
+
+extern "C" BcQueue* bc_queue_new(int64_t n_slots, int64_t offset) {
+    BcQueue* q = (BcQueue*)calloc(1, sizeof(BcQueue));
+    q->n_slots = n_slots; q->offset = offset;
+    q->data = (int32_t**)calloc(n_slots, sizeof(int32_t*));
+    q->size = (int64_t*)calloc(n_slots, sizeof(int64_t));
+    q->cap = (int64_t*)calloc(n_slots, sizeof(int64_t));
+    return q;
+}
+extern "C" void bc_queue_fill(BcQueue* q, int64_t slot, const int32_t* syn, int64_t n) {
+    bc_queue_extend(q, slot, syn, n);
+}
+extern "C" int64_t bc_queue_slot(BcQueue* q, int64_t slot, int32_t** out) {
+    *out = q->data[slot];
+    return q->size[slot];
+}
+extern "C" int64_t bc_queue_offset(BcQueue* q) { return q->offset; }
+extern "C" void bc_queue_free(BcQueue* q) {
+    for (int64_t k = 0; k < q->n_slots; k++) free(q->data[k]);
+    free(q->data); free(q->size); free(q->cap); free(q);
 }
 
 extern "C" void bc_set_threads(int n) {
@@ -349,6 +488,7 @@ class CompiledRun:
         self.args = (ctypes.c_void_p * max(n, 1))()
         self.buffers = []  # (codeobject, [(group, [buffer numbers])])
         self.events = {}
+        self.queues = []  # (codeobject, BcQueue*)
         n_buf = 0
         for k, (kind, co) in enumerate(entries):
             if kind != "cpp":
@@ -367,6 +507,9 @@ class CompiledRun:
                 self.buffers.append((co, groups))
             if co.events is not None:
                 self.events[id(co.events[0])] = co.events
+            if co.queue is not None:
+                self.queues.append((co, _queue_to_cpp(lib, co.queue)))
+                co.args._queue = self.queues[-1][1]
         self.bufs = (_Buf * max(n_buf, 1))()
         self.sim = _Sim(self.timestep.ctypes.data, self.dt.ctypes.data, self.end.ctypes.data,
                         self.op_clock.ctypes.data, self.current.ctypes.data,
@@ -430,7 +573,11 @@ class CompiledRun:
                 self.flush()
                 self.python_steps[r]()
                 self._events_to_cpp()
+                if _stop_requested():
+                    chunk = 0  # stop(): finish the step in progress, then end the run
             elif r == -2:
+                if _stop_requested():
+                    break
                 if time.perf_counter() - tic < 0.05:
                     chunk *= 2
                 done = int((self.timestep - self.start).sum())
@@ -465,6 +612,50 @@ class CompiledRun:
         self._events_to_python()
         for b in self.bufs:
             self.lib.bc_free_buffer(ctypes.byref(b))
+        for co, q in self.queues:
+            _queue_to_python(self.lib, q, co.queue)
+            self.lib.bc_queue_free(q)
+            co.args._queue = None
+        self.queues = []
+
+
+def _queue_to_cpp(lib, queue):
+    """A C++ spike queue holding what the Python ``SpikeQueue`` holds (same slots, offset)."""
+    lib.bc_queue_new.restype = ctypes.c_void_p
+    lib.bc_queue_new.argtypes = [ctypes.c_int64, ctypes.c_int64]
+    lib.bc_queue_fill.argtypes = [ctypes.c_void_p, ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64]
+    slots, offset = queue._slots, queue._offset
+    q = lib.bc_queue_new(len(slots), offset)
+    for k, parts in enumerate(slots):
+        if parts:
+            syn = np.ascontiguousarray(np.concatenate(parts), dtype=np.int32)
+            if syn.size:
+                lib.bc_queue_fill(q, k, syn.ctypes.data, syn.size)
+    return q
+
+
+def _queue_to_python(lib, q, queue):
+    """Back into the Python ``SpikeQueue`` (between runs, for store/restore)."""
+    lib.bc_queue_slot.restype = ctypes.c_int64
+    lib.bc_queue_slot.argtypes = [ctypes.c_void_p, ctypes.c_int64,
+                                  ctypes.POINTER(ctypes.POINTER(ctypes.c_int32))]
+    lib.bc_queue_offset.restype = ctypes.c_int64
+    lib.bc_queue_offset.argtypes = [ctypes.c_void_p]
+    lib.bc_queue_free.argtypes = [ctypes.c_void_p]
+    slots = []
+    ptr = ctypes.POINTER(ctypes.c_int32)()
+    for k in range(len(queue._slots)):
+        n = lib.bc_queue_slot(q, k, ctypes.byref(ptr))
+        slots.append([np.ctypeslib.as_array(ptr, (n,)).astype(np.int64)] if n else [])
+    queue._slots = slots
+    queue._offset = int(lib.bc_queue_offset(q))
+
+
+def _stop_requested():
+    from ..core.network import Network
+
+    net = Network._running
+    return net is not None and net._stopped
 
 
 def _hash_of(lib):

@@ -89,9 +89,11 @@ class SynapticPathway(GroupOperation):
         super().before_run(run_namespace)
 
     def extra_bindings(self):
-        return {"_queue": self.queue}
+        return {"_queue": self.queue, "_spike_source": self.spike_source}
 
     def run_step_functions(self):
+        if getattr(self.codeobj._run, "compiled", False):
+            return [self.codeobj._run]  # push and delivery both in the compiled code
         source = self.spike_source
         start = getattr(source, "start", 0)
         stop = start + int(source.N)
