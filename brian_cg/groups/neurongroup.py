@@ -189,6 +189,10 @@ class NeuronGroup(Group, BrianObject):
         v["t_in_timesteps"] = ClockVariable("t_in_timesteps", DIMENSIONLESS, "timestep",
                                             dtype=np.int64, owner=self)
         if self._refractory is not False:
+            if not isinstance(self._refractory, str):
+                v["_refractory"] = ConstantVariable("_refractory", second.dim,
+                                                    float(np.asarray(self._refractory)),
+                                                    owner=self)
             v["lastspike"] = ArrayVariable("lastspike", second.dim, self.N, owner=self,
                                            init=-1e4)
             v["not_refractory"] = ArrayVariable("not_refractory", DIMENSIONLESS, self.N,
@@ -261,8 +265,8 @@ class StateUpdater(GroupOperation):
             else:
                 raise TypeError(f"The refractory expression '{ref}' of '{g.name}' must be a time "
                                 f"or a boolean condition")
-        else:
-            code = f"timestep(t - lastspike, dt) >= timestep({float(np.asarray(ref))!r}, dt)"
+        else:  # a named constant, not a literal: other values reuse the compiled code
+            code = "timestep(t - lastspike, dt) >= timestep(_refractory, dt)"
         return [Statement("not_refractory", "=", parse_expression(code), comment=f"refractory: {code}")]
 
     def statements(self, run_namespace):
