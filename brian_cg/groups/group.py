@@ -90,7 +90,7 @@ class Group:
         if isinstance(var, ClockVariable):
             return np.asarray([getattr(self.clock, var.clock_attr)])
         if isinstance(var, SubexpressionVariable):
-            return self._evaluate(var.expr, level=2)
+            return np.asarray(self._evaluate(var.expr, level=2)).astype(var.dtype, copy=False)
         raise TypeError(f"Cannot read '{name}'")
 
     def state(self, name, use_units=True, level=0):

@@ -80,6 +80,8 @@ class VariableView:
     # --- behave like the values for reading ---
     def __array__(self, dtype=None, copy=None):
         values = np.asarray(self._raw())
+        if self.variable.scalar:  # shared variables, t, N: a 0-d array, as in Brian
+            values = values.reshape(-1)[0:1].reshape(())
         return values.astype(dtype) if dtype is not None else values.copy()
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):

@@ -120,8 +120,8 @@ class EventMonitor(MonitorExport, BrianObject):
     def count(self):
         """Number of spikes of each neuron."""
         if self.record:
-            return np.bincount(self.i, minlength=self.source.N)[: self.source.N]
-        return self._count.copy()
+            return np.bincount(self.i, minlength=self.source.N)[: self.source.N].astype(np.int32)
+        return self._count.astype(np.int32)
 
     def __len__(self):
         return self.num_events
