@@ -28,7 +28,6 @@ def _numpy_names():
 
 globals().update(_numpy_names())  # Brian scripts rely on numpy's names
 
-from . import units as _units
 from .units import *  # noqa: F401,F403
 from .units.star_names import STAR_IMPORT_UNITS as _STAR_UNITS
 from .units.star_names import UNIT_FUNCTIONS as _UNIT_FUNCTIONS

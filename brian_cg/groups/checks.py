@@ -3,7 +3,19 @@ from ..core.namespace import resolve_external
 from ..errors import DimensionMismatchError, UnknownIdentifierError
 from ..units import DIMENSIONLESS, get_dimensions, second
 
-__all__ = ["check_statement_units", "make_resolver"]
+__all__ = ["check_statement_units", "make_resolver", "check_flags"]
+
+
+def check_flags(equations, allowed, where):
+    """Raise EquationError for flags not in ``allowed[eq.type]`` (``where``: 'in Synapses')."""
+    from ..errors import EquationError
+
+    for eq in equations.values():
+        unknown = set(eq.flags) - allowed[eq.type]
+        if unknown:
+            raise EquationError(
+                f"The flag(s) {sorted(unknown)} of the {eq.type} for '{eq.varname}' are not "
+                f"allowed {where}; allowed: {sorted(allowed[eq.type])}")
 
 
 def make_resolver(group, run_namespace, temporaries=None, context=""):

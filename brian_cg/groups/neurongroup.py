@@ -139,12 +139,10 @@ class NeuronGroup(Group, BrianObject):
 
     # ----------------------------------------------------------------- setup
     def _check_flags(self):
+        from .checks import check_flags
+
+        check_flags(self.equations, _ALLOWED_FLAGS, "in a NeuronGroup")
         for eq in self.equations.values():
-            unknown = set(eq.flags) - _ALLOWED_FLAGS[eq.type]
-            if unknown:
-                raise EquationError(
-                    f"The flag(s) {sorted(unknown)} of the {eq.type} for '{eq.varname}' are not "
-                    f"allowed in a NeuronGroup; allowed: {sorted(_ALLOWED_FLAGS[eq.type])}")
             if "linked" in eq.flags and len(eq.flags) > 1:
                 raise EquationError(f"The linked variable '{eq.varname}' cannot have other "
                                     f"flags ({sorted(eq.flags)})")

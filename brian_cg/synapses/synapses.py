@@ -78,12 +78,10 @@ class Synapses(Group, BrianObject):
 
     # ---------------------------------------------------------------- structure
     def _check_flags(self):
+        from ..groups.checks import check_flags
+
+        check_flags(self.equations, _ALLOWED_FLAGS, "in Synapses")
         for eq in self.equations.values():
-            unknown = set(eq.flags) - _ALLOWED_FLAGS[eq.type]
-            if unknown:
-                raise EquationError(
-                    f"The flag(s) {sorted(unknown)} of the {eq.type} for '{eq.varname}' are not "
-                    f"allowed in Synapses; allowed: {sorted(_ALLOWED_FLAGS[eq.type])}")
             if "summed" in eq.flags and not eq.varname.endswith("_post") \
                     and not eq.varname.endswith("_pre"):
                 raise EquationError(
