@@ -14,7 +14,7 @@ API = {
     "core.preferences": ["prefs", "brian_prefs"],
     "core.profiling": ["profiling_summary", "scheduling_summary"],
     "core.logger": ["BrianLogger", "get_logger"],
-    "devices": ["get_device", "set_device", "device", "all_devices"],
+    "devices": ["get_device", "set_device", "reset_device", "device", "all_devices"],
     "groups.neurongroup": ["NeuronGroup"],
     "groups.subgroup": ["Subgroup"],
     "groups.linked": ["linked_var"],

@@ -23,25 +23,28 @@ class _Node:
         return f"{self._prefix}.{name}" if self._prefix else name
 
     def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
         key = self._key(name)
         if key in self._store:
             return self._store[key]
-        if any(k.startswith(key + ".") for k in self._store):
-            return _Node(self._store, key)
-        raise AttributeError(f"No preference named '{key}'")
+        # an intermediate node, possibly for preferences brian_cg does not use: Brian
+        # scripts set e.g. prefs.devices.cpp_standalone.openmp_threads, which is kept
+        return _Node(self._store, key)
 
     def __setattr__(self, name, value):
         key = self._key(name)
-        if key not in self._store:
-            raise KeyError(f"No preference named '{key}'; known: {sorted(self._store)}")
+        if key not in _DEFAULTS and not any(k.startswith(key + ".") for k in _DEFAULTS):
+            import logging
+
+            logging.getLogger("brian_cg.prefs").debug(
+                "Preference '%s' is not used by brian_cg; stored anyway", key)
         self._store[key] = value
 
     def __getitem__(self, key):
         return self._store[key]
 
     def __setitem__(self, key, value):
-        if key not in self._store:
-            raise KeyError(f"No preference named '{key}'")
         self._store[key] = value
 
     def reset_to_defaults(self):

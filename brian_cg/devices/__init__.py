@@ -4,7 +4,8 @@ The standalone C++ project export is another device (later issue); selecting it
 before it exists raises a clear error.
 """
 
-__all__ = ["Device", "RuntimeDevice", "get_device", "set_device", "device", "all_devices"]
+__all__ = ["Device", "RuntimeDevice", "StandaloneCompatibleDevice", "get_device", "set_device",
+           "device", "all_devices", "reset_device"]
 
 
 class Device:
@@ -31,7 +32,36 @@ class RuntimeDevice(Device):
     name = "runtime"
 
 
-all_devices = {"runtime": RuntimeDevice()}
+class StandaloneCompatibleDevice(RuntimeDevice):
+    """``set_device('cpp_standalone')`` in a Brian script: the script runs unchanged.
+
+    brian_cg does not export a standalone project yet; it runs such scripts in runtime
+    mode with the compiled target (same results), and ``device.build()`` does nothing more.
+    """
+
+    name = "cpp_standalone"
+
+    def activate(self, build_on_run=True, **kwds):
+        from ..core.logger import get_logger
+
+        self.build_on_run = build_on_run
+        self.options = kwds
+        get_logger(__name__).info(
+            "Device 'cpp_standalone': brian_cg runs the script in runtime mode with the "
+            "compiled target; results are the same, no project directory is written.")
+
+    def build(self, directory=None, compile=True, run=True, debug=False, clean=False,
+              with_output=True, **kwds):
+        """Nothing to do: every run() already ran."""
+
+    def reinit(self):
+        pass
+
+    def delete(self, code=True, data=True, directory=True, force=False):
+        pass
+
+
+all_devices = {"runtime": RuntimeDevice(), "cpp_standalone": StandaloneCompatibleDevice()}
 _current = {"device": all_devices["runtime"]}
 
 
@@ -62,3 +92,8 @@ class _CurrentDeviceProxy:
 
 
 device = _CurrentDeviceProxy()
+
+
+def reset_device(device=None):
+    """Back to the runtime device (or ``device``)."""
+    set_device(device or "runtime")
