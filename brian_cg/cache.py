@@ -14,7 +14,8 @@ import os
 import shutil
 import tempfile
 
-__all__ = ["cache_dir", "info", "clear", "entry_lock", "atomic_write"]
+__all__ = ["cache_dir", "info", "clear", "entry_lock", "atomic_write", "symbolic_key",
+           "load_symbolic", "store_symbolic"]
 
 
 def cache_dir(create=True):
@@ -93,3 +94,46 @@ def clear():
     from .runtime import compiler
 
     compiler.forget_loaded()
+
+
+# ---------------------------------------------------------------- cached symbolic work
+def symbolic_key(*parts):
+    """A cache key for symbolic work: sha256 of ``parts`` (strings, e.g. sympy ``srepr``)
+    and brian_cg's version."""
+    import hashlib
+
+    from .runtime.compiler import _package_version
+
+    h = hashlib.sha256()
+    for part in (*parts, _package_version()):
+        h.update(str(part).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def load_symbolic(key):
+    """The value stored under ``key`` by ``store_symbolic``, or None (missing or unreadable:
+    a corrupt entry is removed and the work is done again)."""
+    import pickle
+
+    path = os.path.join(cache_dir(), "symbolic", key + ".pkl")
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except FileNotFoundError:
+        return None
+    except Exception:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return None
+
+
+def store_symbolic(key, value):
+    """Keep ``value`` (picklable) on disk under ``key``; failures are ignored (a cache)."""
+    import pickle
+
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(os.path.join(_sub("symbolic"), key + ".pkl"), data)
+    except Exception:
+        pass

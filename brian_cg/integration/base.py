@@ -283,6 +283,13 @@ def integrate(diff_eqs, method=None, group_name=""):
         hash(key)
     except TypeError:
         key = None
+    if key is not None and key not in _cache:
+        disk_key = _disk_key(diff_eqs, method)
+        found = _load_from_disk(disk_key) if disk_key else None
+        if found is not None:
+            _cache[key] = found
+    else:
+        disk_key = None
     if key is not None and key in _cache:
         statements, name, chosen_msg = _cache[key]
         if chosen_msg is not None:
@@ -335,4 +342,37 @@ def integrate(diff_eqs, method=None, group_name=""):
         if len(_cache) >= _CACHE_MAX:
             _cache.clear()
         _cache[key] = (tuple(statements), name, chosen_msg)
+        if disk_key:
+            _store_on_disk(disk_key, _cache[key])
     return list(statements), name
+
+
+def _disk_key(diff_eqs, method):
+    """Key of the on-disk cache (``brian_cg.cache``): the equations' sympy ``srepr`` and the
+    method, when the method is given by name(s) only (objects are not cached on disk)."""
+    m = _method_key(method)
+    names = m if isinstance(m, tuple) else (m,)
+    if not all(isinstance(n, str) for n in names):
+        return None
+    try:
+        eqs = "\n".join(f"{k}={sympy.srepr(v)}" for k, v in sorted(diff_eqs.items()))
+        from ..cache import symbolic_key
+
+        return symbolic_key("integrate", eqs, repr(m))
+    except Exception:
+        return None
+
+
+def _load_from_disk(disk_key):
+    from ..cache import load_symbolic
+
+    found = load_symbolic(disk_key)
+    if not (isinstance(found, tuple) and len(found) == 3):
+        return None
+    return found
+
+
+def _store_on_disk(disk_key, value):
+    from ..cache import store_symbolic
+
+    store_symbolic(disk_key, value)

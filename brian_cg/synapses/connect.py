@@ -49,8 +49,13 @@ def create_synapses(syn, condition, i, j, p, n, skip_if_invalid, namespace):
         if condition is False:
             return np.zeros(0, np.int32), np.zeros(0, np.int32)
         pre, post = _from_condition(ev, None if condition in (None, True) else condition, p, n)
-    return ((pre + syn._source_offset).astype(np.int32),
-            (post + syn._target_offset).astype(np.int32))
+    pre = pre.astype(np.int32, copy=False)
+    post = post.astype(np.int32, copy=False)
+    if syn._source_offset:
+        pre += syn._source_offset
+    if syn._target_offset:
+        post += syn._target_offset
+    return pre, post
 
 
 def _rows_chunks(n_rows, n_cols):
@@ -77,8 +82,8 @@ def _from_condition(ev, condition, p, n):
             pre, post = pre[keep], post[keep]
         if not scalar_p:
             pre, post = _apply_p(ev, pre, post, p)
-        pres.append(pre)
-        posts.append(post)
+        pres.append(pre.astype(np.int32))  # 8 bytes per synapse while collecting
+        posts.append(post.astype(np.int32))
     pre, post = np.concatenate(pres), np.concatenate(posts)
     return _repeat_n(ev, pre, post, n)
 
@@ -87,7 +92,8 @@ def _jump_candidates(ev, rows, n_post, p):
     """Pairs chosen independently with probability ``p``, by geometric jumps along each row.
 
     Draw number ``k`` of row ``i`` is the pair-addressed uniform (i, k): about p*N_post
-    numbers per row instead of N_post.
+    numbers per row instead of N_post. ``rows`` are consecutive, so the first draws of all
+    rows come from one block of the generator.
     """
     log_q = np.log1p(-p)
     width = int(p * n_post + 6 * np.sqrt(n_post * p * (1 - p)) + 8)
@@ -96,18 +102,24 @@ def _jump_candidates(ev, rows, n_post, p):
     start = np.full(len(rows), -1, dtype=np.int64)
     first_draw = 0
     while len(todo):
-        k = np.arange(first_draw, first_draw + width)
-        u = ev.pair_uniform(_P_STREAM, np.repeat(todo, width), np.tile(k, len(todo)))
+        if first_draw == 0:
+            u = ev.pair_uniform_rows(_P_STREAM, int(rows[0]), len(rows), width)
+        else:  # the few rows that need more draws
+            k = np.arange(first_draw, first_draw + width)
+            u = ev.pair_uniform(_P_STREAM, np.repeat(todo, width), np.tile(k, len(todo)))
         gaps = np.floor(np.log1p(-u) / log_q).astype(np.int64) + 1
-        positions = start[:, None] + np.cumsum(gaps.reshape(len(todo), width), axis=1)
+        positions = np.cumsum(gaps.reshape(len(todo), width), axis=1)
+        positions += start[:, None]
         inside = positions < n_post
         pres.append(np.repeat(todo, inside.sum(axis=1)))
         posts.append(positions[inside])
         unfinished = inside[:, -1]
         todo, start = todo[unfinished], positions[unfinished, -1]
         first_draw += width
+    if len(pres) == 1:  # one pass: already ordered by (pre, post)
+        return pres[0], posts[0]
     pre, post = np.concatenate(pres), np.concatenate(posts)
-    order = np.lexsort((post, pre))
+    order = np.argsort(pre * n_post + post, kind="stable")
     return pre[order], post[order]
 
 
@@ -232,6 +244,12 @@ class _PairEvaluator:
     def pair_uniform(self, k, pre, post):
         return rng.uniform_pairs(self.seed, self.object_id, self.stream + k,
                                  pre + self.syn._source_offset, post + self.syn._target_offset)
+
+    def pair_uniform_rows(self, k, first_row, n_rows, width):
+        """``pair_uniform`` for rows first_row.. and draws 0..width-1, as one block."""
+        return rng.uniform_block(self.seed, self.object_id, self.stream + k,
+                                 first_row + self.syn._source_offset, n_rows,
+                                 np.arange(width) + self.syn._target_offset)
 
     def _variables(self, only, extra_names):
         syn = self.syn
