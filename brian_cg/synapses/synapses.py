@@ -200,6 +200,11 @@ class Synapses(Group, BrianObject):
                                  f"exist (pathways: {[p[1] for p in pathways]})")
         for prepost, objname, code in pathways:
             events = on_event if isinstance(on_event, str) else on_event.get(objname, "spike")
+            side = self.source if prepost == "pre" else self.target
+            if getattr(side, "events", None) is not None and events not in side.events:
+                raise ValueError(f"{'Source' if prepost == 'pre' else 'Target'} group "
+                                 f"'{side.name}' does not define an event '{events}'. Did you "
+                                 f"forget to set a 'threshold'?")
             if events != "spike":
                 raise NotImplementedError(f"Pathway '{objname}': only 'spike' events are "
                                           f"supported so far (got on_event='{events}')")

@@ -150,7 +150,7 @@ def test_stdp_window_exact(target, delta):
 
 
 def test_synaptic_indexing_and_string_assignment(target):
-    G = NeuronGroup(4, "v : 1")
+    G = NeuronGroup(4, "v : 1", threshold="False")
     S = Synapses(G, G, "w : 1", on_pre="v_post += w")
     S.connect()
     S.w = "i*10 + j"
