@@ -93,7 +93,10 @@ def compiler_flags():
     """The compile flags from the preferences (``codegen.cpp.*``)."""
     from ..core.preferences import prefs
 
-    flags = ["-O3", "-std=c++17", "-shared", "-fPIC", "-w"]
+    # -fno-trapping-math/-fno-math-errno change no result (no reassociation, unlike
+    # -ffast-math) but let gcc turn conditionals into selects and vectorize the loops
+    flags = ["-O3", "-std=c++17", "-shared", "-fPIC", "-w", "-fno-trapping-math",
+             "-fno-math-errno"]
     if prefs["codegen.cpp.march_native"]:
         flags.append("-march=native")
     if prefs["codegen.cpp.fast_math"]:

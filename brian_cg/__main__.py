@@ -1,0 +1,32 @@
+"""``python -m brian_cg info``: version, targets, compiler and compile cache."""
+import sys
+
+
+def info():
+    import numpy
+    import sympy
+
+    from . import __version__, cache
+    from .core.preferences import prefs
+    from .runtime import compiler
+
+    print(f"brian_cg {__version__} (numpy {numpy.__version__}, sympy {sympy.__version__})")
+    print(f"code generation target: prefs.codegen.target = {prefs.codegen.target!r}")
+    works, reason = compiler.compiler_works()
+    print(f"compiled target ('cython'): {'available' if works else 'not available'}"
+          f" ({reason if reason else compiler.find_compiler()})")
+    c = cache.info()
+    print(f"compile cache: {c['location']} ({c['entries']} entries, "
+          f"{c['bytes'] / 2**20:.1f} MiB); clear with brian_cg.cache.clear()")
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] != "info":
+        print("usage: python -m brian_cg info")
+        return 2
+    info()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
