@@ -133,6 +133,8 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
                     f"{'constant' if var.constant else 'read-only'} variable "
                     f"(statement '{s.var} = {s.expr}'{', from ' + s.comment if s.comment else ''})."
                 )
+            if getattr(var, "index", None) is not None:
+                use(var.index)  # a write through an index needs the index loaded
             if s.var not in arrays_written:
                 arrays_written.append(s.var)
         else:

@@ -52,7 +52,7 @@ class NumpyPrinter(StrPrinter):
 
     def _print_Mod(self, expr):
         a, b = expr.args
-        return f"({self._print(a)} % {self._print(b)})"
+        return f"(({self._print(a)}) % ({self._print(b)}))"
 
     def _print_Relational(self, expr):
         return f"({self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)})"

@@ -157,6 +157,13 @@ def _is_boolean(e):
     return isinstance(e, sympy.logic.boolalg.Boolean) and not e.is_Symbol
 
 
+def _as_number(e):
+    """A condition used as a number (``(i < 2)*20*Hz``, ``int(t > 10*ms)``): 1 or 0, as
+    Python and Brian's generated code treat booleans."""
+    return sympy.Piecewise((sympy.Integer(1), e), (sympy.Integer(0), True)) \
+        if _is_boolean(e) else e
+
+
 class _Converter:
     def __init__(self, src):
         self.src = src
@@ -220,12 +227,8 @@ class _Converter:
         if op is None:
             sym = _BINOP_NAMES.get(type(node.op), type(node.op).__name__)
             self.fail(node, f"Unsupported operator '{sym}' in '{_node_text(self.src, node)}'")
-        left = self.convert(node.left)
-        right = self.convert(node.right)
-        for side, n in ((left, node.left), (right, node.right)):
-            if _is_boolean(side):
-                self.fail(n, f"Cannot use the boolean expression '{_node_text(self.src, n)}' "
-                             f"in arithmetic")
+        left = _as_number(self.convert(node.left))
+        right = _as_number(self.convert(node.right))
         if isinstance(node.op, ast.Pow) and left.is_Number and right.is_Number:
             if (right.is_Integer and left.is_Integer and abs(int(left)) > 1
                     and int(right) * math.log2(abs(int(left))) > _MAX_INT_BITS):
@@ -244,9 +247,7 @@ class _Converter:
         if isinstance(node.op, ast.Not):
             return sympy.Not(operand)
         if isinstance(node.op, (ast.USub, ast.UAdd)):
-            if _is_boolean(operand):
-                self.fail(node, f"Cannot use the boolean expression "
-                                f"'{_node_text(self.src, node.operand)}' in arithmetic")
+            operand = _as_number(operand)
             return -operand if isinstance(node.op, ast.USub) else operand
         self.fail(node, f"Unsupported operator '~' in '{_node_text(self.src, node)}'")
 
@@ -295,11 +296,7 @@ class _Converter:
                                  f"are reserved)")
         if not _IDENTIFIER.match(name):
             self.fail(node.func, f"'{name}' is not a valid function name")
-        args = [self.convert(a) for a in node.args]
-        for a, n in zip(args, node.args):
-            if _is_boolean(a):
-                self.fail(n, f"Cannot pass the boolean expression '{_node_text(self.src, n)}' "
-                             f"to the function '{name}'")
+        args = [_as_number(self.convert(a)) for a in node.args]
         builtin = BUILTIN_FUNCTIONS.get(name)
         if builtin is not None:
             if len(args) != builtin.nargs:

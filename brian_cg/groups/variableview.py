@@ -57,6 +57,9 @@ class VariableView:
             self.group._set_with_code(self.name, item, value, level=level + 1, namespace=namespace)
             return
         var = self.variable
+        if _is_linked(self.group, self.name):
+            raise ValueError(f"Cannot set the linked variable '{self.name}' of "
+                             f"'{self.group.name}' directly; set the variable it links to")
         if var.read_only or var.is_subexpression:
             from ..errors import ConstantAssignmentError
 
@@ -122,6 +125,11 @@ class VariableView:
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self.get_item(slice(None)), name)
+
+
+def _is_linked(group, name):
+    equations = getattr(group, "equations", None)
+    return equations is not None and name in equations and "linked" in equations[name].flags
 
 
 def _is_zero(value):

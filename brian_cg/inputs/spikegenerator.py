@@ -55,6 +55,8 @@ class SpikeGeneratorGroup(Group, BrianObject):
         period_ = float(np.asarray(period))
         if period_ < 0:
             raise ValueError("The period cannot be negative.")
+        if period_ and len(times_) and times_.max() >= period_:
+            raise ValueError("The period has to be greater than the maximum of the spike times")
         if not sorted:
             order = np.lexsort((indices, times_))
             indices, times_ = indices[order], times_[order]
@@ -105,6 +107,11 @@ class SpikeGeneratorGroup(Group, BrianObject):
             self._changed = False
 
     def run_step_functions(self):
+        from ..runtime.cpp_runtime import spikegenerator_step
+
+        compiled = spikegenerator_step(self)  # the same step in C++ on the compiled target
+        if compiled is not None:
+            return [compiled]
         clock, events = self.clock, self._events
         indices = self._spike_indices
 

@@ -27,7 +27,8 @@ from ..codegen.templates import TEMPLATE_ROOT
 from ..core.logger import get_logger
 from ..errors import UnsupportedByTargetError
 
-__all__ = ["CppCodeObject", "CompiledStep", "CompiledRun", "has_cpp_template"]
+__all__ = ["CppCodeObject", "CompiledStep", "CompiledRun", "has_cpp_template", "NativeStep",
+           "spikegenerator_step"]
 
 logger = get_logger(__name__)
 
@@ -89,18 +90,22 @@ class CompiledStep:
                            f"Network's compiled loop, not on its own")
 
 
-def _spikespace_for(owner, events):
-    """The int32 spike buffer (indices, then the count in the last slot) shared by all
-    compiled code reading ``events``; kept on the group that owns ``events``."""
+def _spikespace_for(owner, events, attr="spikes"):
+    """The int32 event buffer (indices, then the count in the last slot) shared by all
+    compiled code reading ``events``' attribute ``attr`` (``spikes`` or ``event_<name>``);
+    kept on the group that owns ``events``."""
     root = owner
     while getattr(root, "source", None) is not None and \
             getattr(root.source, "_events", None) is events:
         root = root.source
     size = int(getattr(root, "_source_size", root.N)) + 1
-    space = root.__dict__.get("_cpp_spikespace")
+    spaces = root.__dict__.get("_cpp_spaces")
+    if spaces is None:
+        spaces = {}
+        object.__setattr__(root, "_cpp_spaces", spaces)
+    space = spaces.get(attr)
     if space is None or space.shape[0] != size:
-        space = np.zeros(size, dtype=np.int32)
-        object.__setattr__(root, "_cpp_spikespace", space)
+        space = spaces[attr] = np.zeros(size, dtype=np.int32)
     return space
 
 
@@ -224,9 +229,10 @@ class CppCodeObject:
         input_keys = {key for _, _, (kind, key) in self.fields if kind == "input"}
         events = extra.get("_events")
         if events is not None and "_spikespace" in input_keys:
-            space = _spikespace_for(self.owner, events)
+            attr = (self._numpy_args[-1]["template_kwds"] or {}).get("event_attr") or "spikes"
+            space = _spikespace_for(self.owner, events, attr)
             derived["_spikespace"], derived["_spikespace_n"] = space, space.shape[0] - 1
-            self.events = (events, space)
+            self.events = (events, space, attr)
         if "_queue" in extra and "_queue" in input_keys:
             self._bind_pathway(extra, derived)
         for fname, ctype, (kind, key) in self.fields:
@@ -291,7 +297,7 @@ class CppCodeObject:
         source = extra["_spike_source"]
         events = source._events
         space = _spikespace_for(source, events)
-        self.events = (events, space)
+        self.events = (events, space, "spikes")
         start = int(getattr(source, "start", 0))
         derived["_src_spikespace"], derived["_src_spikespace_n"] = space, space.shape[0] - 1
         derived["_src_start"], derived["_src_stop"] = start, start + int(source.N)
@@ -311,6 +317,89 @@ class CppCodeObject:
 
     def __call__(self):
         return self._run()
+
+
+class NativeStep:
+    """A compiled step written directly in C++ (no statements): e.g. a
+    SpikeGeneratorGroup's emission. Same interface as ``CppCodeObject`` for ``CompiledRun``.
+
+    ``fields`` are ``(name, ctype)``; ``values`` the arrays/scalars for them; ``after``
+    is called by ``CompiledRun.finish`` (to move state back to Python).
+    """
+
+    def __init__(self, name, operation, owner, fields, body, values, events=None, after=None):
+        from ..codegen.cpp_generator import CppOperation
+
+        self.name, self.operation, self.owner = name, operation, owner
+        self.fields = [(f, t, ("input", f)) for f, t in fields]
+        self.op = CppOperation(self.fields, body)
+        self.struct_type = type(f"Args_{operation}", (ctypes.Structure,), {
+            "_fields_": [("h", _Header)] + [
+                (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t in fields]})
+        self.args = self.struct_type()
+        self._keep = []
+        for f, t in fields:
+            value = values[f]
+            if t.endswith("*"):
+                arr = np.ascontiguousarray(value, dtype=_POINTER_DTYPES[t])
+                self._keep.append(arr)
+                setattr(self.args, f, arr.ctypes.data if arr.size else 0)
+            else:
+                setattr(self.args, f, int(value) if "int" in t else float(value))
+        self.events, self.queue, self.buffer_target, self._after = events, None, None, after
+        self._run = CompiledStep(self)
+
+    struct_source = CppCodeObject.struct_source
+    function_source = CppCodeObject.function_source
+
+    def after_run(self):
+        if self._after is not None:
+            self._after()
+
+
+_SPIKEGENERATOR_BODY = r"""int64_t _step = _s->timestep[_a->h.clock];
+int64_t* _next = _a->_next;
+const int64_t* _bins = _a->_bins;
+const int64_t _n = _a->_n;
+if (_a->_period) {
+    _step %= _a->_period;
+    if (*_next > 0 && _bins[*_next - 1] >= _step) *_next = 0;  // a new period began
+}
+int64_t _stop = *_next;
+while (_stop < _n && _bins[_stop] <= _step) _stop++;
+int32_t _count = 0;
+for (int64_t _k = *_next; _k < _stop; _k++) _a->_spikespace[_count++] = _a->_indices[_k];
+_a->_spikespace[_a->_spikespace_n] = _count;
+*_next = _stop;
+"""
+
+
+def spikegenerator_step(group):
+    """The compiled emission step of a SpikeGeneratorGroup (same semantics as its Python
+    step), or None when the target is numpy. Called after the group's ``before_run``."""
+    from . import resolve_target
+    from .compiler import compiler_works
+
+    if resolve_target() != "cython" or not compiler_works()[0]:
+        return None
+    events = group._events
+    space = _spikespace_for(group, events)
+    state = np.array([getattr(group, "_next", 0)], dtype=np.int64)
+
+    def after():
+        group._next = int(state[0])
+
+    values = {"_bins": group._bins, "_indices": group._spike_indices, "_n": len(group._bins),
+              "_period": group._period_bins, "_next": state, "_spikespace": space,
+              "_spikespace_n": space.shape[0] - 1}
+    step = NativeStep(f"{group.name}_emit", "spikegenerator", group,
+                      [("_bins", "int64_t*"), ("_indices", "int32_t*"), ("_n", "int64_t"),
+                       ("_period", "int64_t"), ("_next", "int64_t*"),
+                       ("_spikespace", "int32_t*"), ("_spikespace_n", "int64_t")],
+                      _SPIKEGENERATOR_BODY, values, events=(events, space, "spikes"),
+                      after=after)
+    step._keep.append(state)
+    return step._run
 
 
 # ---------------------------------------------------------------------------- the library
@@ -506,7 +595,7 @@ class CompiledRun:
             if groups:
                 self.buffers.append((co, groups))
             if co.events is not None:
-                self.events[id(co.events[0])] = co.events
+                self.events[(id(co.events[0]), co.events[2])] = co.events
             if co.queue is not None:
                 self.queues.append((co, _queue_to_cpp(lib, co.queue)))
                 co.args._queue = self.queues[-1][1]
@@ -518,8 +607,8 @@ class CompiledRun:
 
     # ------------------------------------------------------------ synchronisation
     def _events_to_cpp(self):
-        for key, (events, space) in self.events.items():
-            spikes = events.spikes
+        for key, (events, space, attr) in self.events.items():
+            spikes = getattr(events, attr)
             if self._synced.get(key) is spikes:
                 continue
             space[:len(spikes)] = spikes
@@ -527,9 +616,10 @@ class CompiledRun:
             self._synced[key] = spikes
 
     def _events_to_python(self):
-        for key, (events, space) in self.events.items():
-            events.spikes = space[:space[-1]].astype(np.int64)
-            self._synced[key] = events.spikes
+        for key, (events, space, attr) in self.events.items():
+            spikes = space[:space[-1]].astype(np.int64)
+            setattr(events, attr, spikes)
+            self._synced[key] = spikes
 
     def _clocks_to_python(self):
         for c, ts in zip(self.clocks, self.timestep):
@@ -612,6 +702,9 @@ class CompiledRun:
         self._events_to_python()
         for b in self.bufs:
             self.lib.bc_free_buffer(ctypes.byref(b))
+        for kind, co in self.entries:
+            if kind == "cpp" and hasattr(co, "after_run"):
+                co.after_run()
         for co, q in self.queues:
             _queue_to_python(self.lib, q, co.queue)
             self.lib.bc_queue_free(q)

@@ -25,18 +25,18 @@ def create_synapses(syn, condition, i, j, p, n, skip_if_invalid, namespace):
     """Absolute (pre, post) indices of the synapses to create, in creation order."""
     src, tgt = syn.source, syn.target
     if isinstance(condition, str) and condition.strip() and (i is not None or j is not None):
-        raise TypeError("Give either a condition or i/j, not both")
+        raise ValueError("Give either a condition or i/j, not both")
     ev = _PairEvaluator(syn, namespace)
     if isinstance(i, str) or isinstance(j, str):
         if i is not None and j is not None:
-            raise TypeError("Only one of i and j can be a generator expression")
+            raise ValueError("Only one of i and j can be a generator expression")
         over_post = isinstance(i, str)
         pre, post = _from_generator(ev, i if over_post else j, over_post, p, n, skip_if_invalid)
     elif i is not None or j is not None:
         if i is None or j is None:
-            raise TypeError("Give both i and j (index arrays) to connect explicitly")
+            raise ValueError("Give both i and j (index arrays) to connect explicitly")
         if condition not in (None, True) or not (isinstance(p, numbers.Number) and p == 1):
-            raise TypeError("Explicit i and j cannot be combined with a condition or p")
+            raise ValueError("Explicit i and j cannot be combined with a condition or p")
         i_arr, j_arr = np.broadcast_arrays(np.asarray(i, dtype=np.int64),
                                            np.asarray(j, dtype=np.int64))
         pre, post = i_arr.ravel(), j_arr.ravel()
@@ -184,8 +184,16 @@ def _from_generator(ev, code, over_post, p, n, skip_if_invalid):
         post_k = row_of if over_post else np.zeros_like(row_of)
         created = ev.evaluate(spec.element, pre_k, post_k, only=row_name,
                               extra={spec.variable: k}).astype(np.int64)
-        created = np.broadcast_to(created, row_of.shape)
+        created = np.array(np.broadcast_to(created, row_of.shape))
         valid = (created >= 0) & (created < n_cols)
+        if spec.condition is not None:
+            # the 'if' clause filters first (it may exclude invalid indices); variables
+            # of the other side are read at a clipped index where the index is invalid
+            safe = np.clip(created, 0, max(n_cols - 1, 0))
+            pre_s, post_s = (safe, row_of) if over_post else (row_of, safe)
+            keep = ev.evaluate(spec.condition, pre_s, post_s, boolean=True,
+                               extra={spec.variable: k})
+            row_of, k, created, valid = row_of[keep], k[keep], created[keep], valid[keep]
         if not valid.all():
             if not skip_if_invalid:
                 bad = created[~valid][0]
@@ -194,18 +202,11 @@ def _from_generator(ev, code, over_post, p, n, skip_if_invalid):
                     f"[0, {n_cols}); use skip_if_invalid=True to skip such indices")
             row_of, k, created = row_of[valid], k[valid], created[valid]
         pre_c, post_c = (created, row_of) if over_post else (row_of, created)
-        if spec.condition is not None:
-            keep = ev.evaluate(spec.condition, pre_c, post_c, boolean=True,
-                               extra={spec.variable: k})
-            pre_c, post_c = pre_c[keep], post_c[keep]
         pre_c, post_c = _apply_p(ev, pre_c, post_c, p)
         pres.append(pre_c)
         posts.append(post_c)
     pre, post = np.concatenate(pres), np.concatenate(posts)
-    if over_post:  # Brian creates synapses ordered by the presynaptic index
-        order = np.lexsort((post, pre))
-        pre, post = pre[order], post[order]
-    return _repeat_n(ev, pre, post, n)
+    return _repeat_n(ev, pre, post, n)  # ordered by the generating side, as in Brian
 
 
 def _sample(ev, spec, code, row_of, k, pre_k, post_k, pre_r, post_r, rows, row_name, counts):
@@ -287,8 +288,7 @@ class _PairEvaluator:
             expr = parse_expression(code)
             if boolean and not isinstance(expr, (sympy.logic.boolalg.Boolean, sympy.Symbol)):
                 if not expr.is_Number:
-                    raise TypeError(f"The connection condition '{code}' is not a boolean "
-                                    f"expression")
+                    raise TypeError(f"Condition '{code}' is not a boolean condition")
             variables = self._variables(only, extra)
             self._check_units(expr, variables, code)
             co = NumpyCodeObject(f"{self.syn.name}_connect_{abs(hash(key)) % 10**8}",

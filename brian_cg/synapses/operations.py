@@ -61,6 +61,23 @@ class SummedVariableUpdater(GroupOperation):
                 f"The summed variable '{eq.varname}' of '{synapses.name}' has different units "
                 f"than '{base}' of '{side.name}'", eq.dim, target_var.dim)
         self._index = "_synaptic_post" if suffix == "post" else "_synaptic_pre"
+        target_eq = getattr(side, "equations", {}).get(base)
+        if target_eq is not None and target_eq.type != "parameter":
+            raise ValueError(f"The summed variable '{eq.varname}' of '{synapses.name}' needs a "
+                             f"corresponding parameter '{base}' in '{side.name}', but '{base}' "
+                             f"is a {target_eq.type}")
+        # one summed variable per target variable and range, as Brian requires
+        start = getattr(side, "start", 0)
+        span = (start, start + int(side.N))
+        root = getattr(side, "source", side)
+        taken = root.__dict__.setdefault("_summed_targets", {})
+        for (name, (a, b)), owner in taken.items():
+            if name == base and a < span[1] and span[0] < b and owner is not synapses:
+                raise NotImplementedError(
+                    f"Multiple 'summed variables' target the variable '{base}' of "
+                    f"'{root.name}' ('{owner.name}' and '{synapses.name}'); use a separate "
+                    f"variable for each and add them in the model")
+        taken[(base, span)] = synapses
 
     @property
     def clock(self):

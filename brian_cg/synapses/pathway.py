@@ -80,9 +80,9 @@ class SynapticPathway(GroupOperation):
             self._structure_changed = False
         dt = self.clock.dt_
         if self.delay_var.scalar:
-            steps = int(np.round(self.delay_var.array[0] / dt))
+            steps = int(np.floor(self.delay_var.array[0] / dt + 0.5))  # half up, as Brian
         else:
-            steps = np.round(self.delay_var.array / dt).astype(np.int64)
+            steps = np.floor(self.delay_var.array / dt + 0.5).astype(np.int64)
             if len(steps) and steps.min() == steps.max():
                 steps = int(steps[0])
         self.queue.prepare(steps, *self._csr)

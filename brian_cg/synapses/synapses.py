@@ -285,6 +285,27 @@ class Synapses(Group, BrianObject):
         self.variables[self.multisynaptic_index].array[:] = rank
 
     # ---------------------------------------------------------------- access
+    def __getitem__(self, item):
+        """``S[i, j]``, ``S['i > j']``, ``S[k]``: the synapse indices (e.g. for
+        ``StateMonitor(S, 'w', record=S[0, :])``)."""
+        if isinstance(item, str):
+            return self._indices_from_condition(item)
+        converted = self._convert_item(item)
+        return np.arange(self._N)[converted] if not isinstance(converted, np.ndarray) \
+            else converted
+
+    @property
+    def N_incoming_post(self):
+        """Number of synapses onto each target neuron."""
+        start = self._target_offset
+        return self._n_incoming.array[start:start + int(self.target.N)].copy()
+
+    @property
+    def N_outgoing_pre(self):
+        """Number of synapses from each source neuron."""
+        start = self._source_offset
+        return self._n_outgoing.array[start:start + int(self.source.N)].copy()
+
     def _convert_item(self, item):
         """``syn.w[i, j]`` (pre, post indices; ints, slices or arrays) -> synapse indices."""
         if not isinstance(item, tuple):

@@ -30,6 +30,15 @@ def get_dimensions(obj):
         return obj.dim
     if isinstance(obj, Dimension):
         return obj
+    if isinstance(obj, (list, tuple)) and obj:
+        # [1*mV, 2*mV]: the common dimension of the elements (Brian accepts such lists)
+        dims = {get_dimensions(x) for x in obj}
+        if len(dims) > 1:
+            from ..errors import DimensionMismatchError
+
+            raise DimensionMismatchError("The elements of the list have different units",
+                                         *dims)
+        return dims.pop()
     if isinstance(obj, (numbers.Number, np.ndarray, np.generic, bool, list, tuple)):
         return DIMENSIONLESS
     dim = getattr(obj, "dim", None)
