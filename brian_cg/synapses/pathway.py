@@ -15,10 +15,14 @@ class SynapticPathway(GroupOperation):
 
     operation = "synapses"
 
-    def __init__(self, synapses, code, prepost, objname, delay_var):
+    def __init__(self, synapses, code, prepost, objname, delay_var, event="spike"):
         from ..equations import parse_statements
 
         super().__init__(synapses, objname, when="synapses")
+        self.event = event
+        if event != "spike":  # custom events: numpy only so far (no C++ template)
+            self.operation = "synapses_event"
+        self._event_attr = "spikes" if event == "spike" else f"event_{event}"
         self.order = -1 if prepost == "pre" else 1
         self.prepost = prepost
         self.objname = objname
@@ -101,8 +105,10 @@ class SynapticPathway(GroupOperation):
         queue = self.queue
         whole = start == 0 and stop == getattr(source, "_source_size", source.N)
 
+        attr = self._event_attr
+
         def push():
-            spikes = events.spikes
+            spikes = getattr(events, attr)
             if len(spikes):
                 if whole:
                     queue.push(spikes)

@@ -205,9 +205,6 @@ class Synapses(Group, BrianObject):
                 raise ValueError(f"{'Source' if prepost == 'pre' else 'Target'} group "
                                  f"'{side.name}' does not define an event '{events}'. Did you "
                                  f"forget to set a 'threshold'?")
-            if events != "spike":
-                raise NotImplementedError(f"Pathway '{objname}': only 'spike' events are "
-                                          f"supported so far (got on_event='{events}')")
             fixed = delays.get(objname)
             varname = "delay" if objname == "pre" else f"_{objname}_delay"
             if fixed is not None:
@@ -218,7 +215,7 @@ class Synapses(Group, BrianObject):
                 var = DynamicArrayVariable(varname, second.dim, owner=self)
                 var.array = np.zeros(self._N)
             self.variables[varname] = var
-            pathway = SynapticPathway(self, code, prepost, objname, var)
+            pathway = SynapticPathway(self, code, prepost, objname, var, event=events)
             self._pathways.append(pathway)
             self.contained_objects.append(pathway)
             object.__setattr__(self, objname, pathway)
