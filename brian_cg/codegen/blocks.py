@@ -13,7 +13,7 @@ from ..core.variables import ArrayVariable, ClockVariable, ConstantVariable, Sub
 from ..errors import ConstantAssignmentError
 from .statements import Statement, free_names, number_random_calls
 
-__all__ = ["CodeBlock", "analyse_block", "is_noise_symbol"]
+__all__ = ["CodeBlock", "analyse_block", "is_noise_symbol", "stale_subexpressions"]
 
 
 def is_noise_symbol(name):
@@ -147,3 +147,14 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
             del constants[n]
     return CodeBlock(stmts, arrays_read, arrays_written, subexpressions, clock_names, constants,
                      noise, functions, n_rand, uses_index)
+
+
+def stale_subexpressions(block, written):
+    """Subexpressions to compute again after ``written`` was assigned (in dependency order):
+    those reading it, directly or through another stale subexpression."""
+    stale, changed = [], {written}
+    for name, expr in block.subexpressions:
+        if free_names(expr) & changed:
+            stale.append(name)
+            changed.add(name)
+    return stale

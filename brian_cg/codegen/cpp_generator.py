@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
-from .blocks import analyse_block
+from .blocks import analyse_block, stale_subexpressions
 from .cpp_printer import CPP_FUNCTIONS, CppPrinter, is_integer_expr
 from .optimise import hoist_loop_invariants
-from .statements import free_names
 from .templates import get_template
 
 __all__ = ["generate_cpp", "CppOperation", "CPP_BUILTINS", "ctype_of"]
@@ -128,20 +127,11 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     lines = []
     if block.uses_index:
         lines.append("const int64_t i = _vidx - _a->_offset;")
-    sub_deps = {n: free_names(e) for n, e in block.subexpressions}
     sub_exprs = dict(block.subexpressions)
     for n, e in block.subexpressions:
         lines.append(f"{_temp_type(e, ints)} {n} = {pr(e)};")
     for k, xi in enumerate(block.noise):
         lines.append(f"const double {xi} = _randn({block.n_random_calls + k});")
-
-    def stale_subexpressions(written):
-        stale, changed = [], {written}
-        for n, _ in block.subexpressions:
-            if sub_deps[n] & changed:
-                stale.append(n)
-                changed.add(n)
-        return stale
 
     declared = set(block.arrays_read) | set(block.arrays_written) | set(sub_exprs)
     temps = {}
@@ -156,7 +146,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
             declared.add(s.var)
             lines.append(f"{ctype} {s.var} = {pr(s.expr)};")
         if s.var in variables:
-            for n in stale_subexpressions(s.var):
+            for n in stale_subexpressions(block, s.var):
                 lines.append(f"{n} = {pr(sub_exprs[n])};")
 
     uses_random = block.n_random_calls > 0 or bool(block.noise)

@@ -2,8 +2,8 @@
 from ..core.variables import ArrayVariable
 from .numpy_printer import print_numpy, NUMPY_FUNCTION_NAMES
 from .optimise import hoist_loop_invariants
-from .blocks import analyse_block
-from .statements import Statement, free_names
+from .blocks import analyse_block, stale_subexpressions
+from .statements import Statement
 
 __all__ = ["generate_numpy", "NUMPY_BUILTINS"]
 
@@ -35,7 +35,6 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
     if "t_in_timesteps" in block.clock_names:
         prologue.append("t_in_timesteps = _clock.timestep")
 
-    sub_deps = {n: free_names(e) for n, e in block.subexpressions}
     lines = []
     if block.uses_index:
         lines.append("i = _vidx - _offset")
@@ -44,21 +43,12 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
     for k, xi in enumerate(block.noise):
         lines.append(f"{xi} = _randn({block.n_random_calls + k}, _vidx)")
 
-    def stale_subexpressions(written):
-        # a subexpression whose inputs were just written must be computed again
-        stale, changed = [], {written}
-        for n, _ in block.subexpressions:
-            if sub_deps[n] & changed:
-                stale.append(n)
-                changed.add(n)
-        return stale
-
     for s in stmts:
         if s.comment:
             lines.append("# " + " / ".join(s.comment.splitlines()))
         lines.append(f"{s.var} = {print_numpy(s.expr)}")
         if s.var in variables:
-            for n in stale_subexpressions(s.var):
+            for n in stale_subexpressions(block, s.var):
                 lines.append(f"{n} = {print_numpy(dict(block.subexpressions)[n])}")
     before_run = [f"{name} = {print_numpy(e)}" for name, e in hoisted]
     context = dict(
