@@ -1,0 +1,162 @@
+"""Points where Brian2's documented behaviour is easy to get wrong (each checked against
+Brian2 2.11 when written)."""
+import numpy as np
+import pytest
+
+from brian_cg import (BrianObjectException, DimensionMismatchError, Network, NeuronGroup,
+                      SpikeGeneratorGroup, SpikeMonitor, StateMonitor, Synapses, defaultclock,
+                      mV, ms, network_operation, restore, run, seed, start_scope, stop, store)
+
+
+def test_modulo_and_integer_conversions(target):
+    G = NeuronGroup(6, """x = int(i < 2)*1.0 : 1
+                          y = (i*3 + 1) % 5 : 1
+                          z = (-i) % 4 : integer
+                          dv/dt = int(i > 0)/ms : 1""",
+                    threshold="True", reset="v += (i == 1)*2", method="euler")
+    np.testing.assert_array_equal(G.x[:], [1, 1, 0, 0, 0, 0])
+    np.testing.assert_array_equal(G.y[:], [(k * 3 + 1) % 5 for k in range(6)])
+    np.testing.assert_array_equal(G.z[:], [(-k) % 4 for k in range(6)])
+    run(0.1 * ms)
+    np.testing.assert_allclose(G.v[:], [0, 2.1, 0.1, 0.1, 0.1, 0.1])
+
+
+def test_run_stops_at_the_first_step_not_before_its_end(target):
+    defaultclock.dt = 0.3 * ms
+    G = NeuronGroup(1, "dv/dt = 1/ms : 1", method="euler")
+    run(1 * ms)  # 3.33 steps: Brian runs 4
+    assert abs(G.v[0] - 1.2) < 1e-12
+
+
+def test_inactive_group_is_skipped(target):
+    G = NeuronGroup(1, "dv/dt = 1/ms : 1", method="euler", name="g_active")
+    H = NeuronGroup(1, "dv/dt = 1/ms : 1", method="euler", name="h_active")
+    net = Network(G, H)
+    H.active = False
+    net.run(1 * ms)
+    H.active = True
+    net.run(1 * ms)
+    assert abs(G.v[0] - 2) < 1e-12 and abs(H.v[0] - 1) < 1e-12
+
+
+def test_constant_over_dt_is_computed_before_the_step(target):
+    G = NeuronGroup(1, """x = sin(2*pi*t/(2*ms)) : 1 (constant over dt)
+                          dv/dt = x/ms : 1""", method="euler")
+    M = StateMonitor(G, "x", record=0)
+    run(0.3 * ms)
+    np.testing.assert_allclose(M.x[0], np.sin(2 * np.pi * np.arange(3) * 0.05), atol=1e-12)
+
+
+def test_start_scope_keeps_the_time_until_the_next_run(target):
+    G = NeuronGroup(1, "v : 1")
+    run(1 * ms)
+    start_scope()
+    H = NeuronGroup(1, "v : 1")
+    H.v = "t/ms"
+    assert abs(H.v[0] - 1) < 1e-12
+    run(1 * ms)  # all objects new: a new simulation from t = 0
+    M = StateMonitor(H, "v", record=0)
+    assert abs(float(M.source.t / ms) - 1) < 1e-9
+
+
+def test_seed_repeats_assignments_to_existing_groups(target):
+    G = NeuronGroup(5, "v : 1")
+    seed(3)
+    G.v = "rand()"
+    first = np.asarray(G.v).copy()
+    seed(3)
+    G.v = "rand()"
+    np.testing.assert_array_equal(G.v[:], first)
+
+
+def test_stop_from_a_network_operation(target):
+    G = NeuronGroup(1, "dv/dt = 1/ms : 1", method="euler")
+
+    @network_operation(dt=1 * ms)
+    def halt(t):
+        if t >= 2 * ms:
+            stop()
+
+    run(10 * ms)
+    assert abs(G.v[0] - 2.1) < 1e-9
+
+
+def test_run_regularly_on_its_own_clock(target):
+    G = NeuronGroup(2, "v : 1")
+    G.run_regularly("v += 1", dt=1 * ms)
+    run(5 * ms)
+    np.testing.assert_array_equal(G.v[:], [5, 5])
+
+
+def test_errors_keep_their_class_and_are_brian_object_exceptions(target):
+    G = NeuronGroup(1, "dv/dt = -v/(10*ms) : volt", threshold="v > 1*mV", reset="v = 3")
+    with pytest.raises(BrianObjectException) as exc:
+        run(1 * ms)
+    assert isinstance(exc.value, DimensionMismatchError)
+
+
+def test_synaptic_delays_round_half_up(target):
+    src = SpikeGeneratorGroup(1, [0], [1 * ms])
+    tgt = NeuronGroup(3, "arrival : second")
+    S = Synapses(src, tgt, on_pre="arrival = t")
+    S.connect(i=[0, 0, 0], j=[0, 1, 2])
+    S.delay = [0.25, 0.45, 1.25] * ms
+    run(4 * ms)
+    np.testing.assert_allclose(tgt.arrival / ms, [1.3, 1.5, 2.3], atol=1e-9)
+
+
+def test_generator_order_and_filtering(target):
+    G = NeuronGroup(3, "v : 1", threshold="False")
+    S = Synapses(G, G)
+    S.connect(i="k for k in range(N_pre) if k > j")
+    assert list(zip(S.i[:], S.j[:])) == [(1, 0), (2, 0), (2, 1)]  # ordered by j, as Brian
+    S2 = Synapses(G, G)
+    S2.connect(j="k for k in range(i-1, i+2) if k >= 0 and k < N_post")
+    assert len(S2) == 7
+
+
+def test_write_only_synaptic_statement_and_synapse_indexing(target):
+    G = NeuronGroup(3, "x : 1", threshold="i == 1")
+    S = Synapses(G, G, "w : 1", on_pre="x_post = 10")
+    S.connect(j="i")
+    np.testing.assert_array_equal(S[1, :], [1])
+    run(0.1 * ms)
+    np.testing.assert_array_equal(G.x[:], [0, 10, 0])
+
+
+def test_summed_variables_cannot_share_a_target(target):
+    G = NeuronGroup(2, "s : 1\nv : 1")
+    S1 = Synapses(G, G, "s_post = 1 : 1 (summed)")
+    with pytest.raises(NotImplementedError):
+        Synapses(G, G, "s_post = 2 : 1 (summed)")
+    with pytest.raises(ValueError, match="parameter"):
+        Synapses(NeuronGroup(2, "dv/dt = -v/ms : 1"), G, "v_pre = 1 : 1 (summed)")
+    del S1
+
+
+def test_lists_of_quantities(target):
+    G = NeuronGroup(2, "v : volt")
+    G.v = [1 * mV, 2 * mV]
+    np.testing.assert_allclose(G.v / mV, [1, 2])
+    SG = SpikeGeneratorGroup(2, [0, 1], [1 * ms, 2 * ms])
+    M = SpikeMonitor(SG)
+    run(3 * ms)
+    np.testing.assert_allclose(M.t / ms, [1, 2])
+
+
+def test_restore_gives_new_random_numbers_unless_asked(target):
+    seed(5)
+    G = NeuronGroup(3, "dv/dt = xi/sqrt(ms) : 1", method="euler")
+    store()
+    run(1 * ms)
+    first = np.asarray(G.v).copy()
+    restore()
+    run(1 * ms)
+    assert not np.array_equal(G.v[:], first)
+    restore(restore_random_state=True)
+    store("again")
+    run(1 * ms)
+    second = np.asarray(G.v).copy()
+    restore("again", restore_random_state=True)
+    run(1 * ms)
+    np.testing.assert_array_equal(G.v[:], second)
