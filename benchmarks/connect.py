@@ -13,10 +13,12 @@ from common import ensure_brian2, run_script, this_python  # noqa: E402
 def main():
     sizes = [int(a) for a in sys.argv[1:] if a.isdigit()] or [10000]
     brian2 = ensure_brian2()
+    target = "numpy" if "--numpy" in sys.argv else "cython"
+    print(f"brian_cg target: {target} (--numpy for the numpy code); Brian2: numpy target")
     print(f"{'N':>7s} {'synapses':>11s} {'brian_cg s':>11s} {'GiB':>6s} {'Brian2 s':>9s} "
           f"{'GiB':>6s} {'ratio':>6s}")
     for n in sizes:
-        _, ours = run_script(this_python(), "models/connect_model.py", n, 0.1,
+        _, ours = run_script(this_python(), "models/connect_model.py", n, 0.1, target,
                              env={"BENCH_PKG": "brian_cg"})
         theirs = None
         if brian2 and (n <= 10000 or "--brian2-large" in sys.argv):

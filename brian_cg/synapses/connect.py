@@ -95,6 +95,12 @@ def _jump_candidates(ev, rows, n_post, p):
     numbers per row instead of N_post. ``rows`` are consecutive, so the first draws of all
     rows come from one block of the generator.
     """
+    if ev.compiled:
+        from ..runtime.cpp_connect import jump_candidates
+
+        return jump_candidates(ev.seed, ev.object_id, ev.stream + _P_STREAM, int(rows[0]),
+                               len(rows), ev.syn._source_offset, ev.syn._target_offset,
+                               n_post, p)
     log_q = np.log1p(-p)
     width = int(p * n_post + 6 * np.sqrt(n_post * p * (1 - p)) + 8)
     pres, posts = [], []
@@ -241,6 +247,9 @@ class _PairEvaluator:
         object.__setattr__(syn, "_connect_calls", number + 1)
         self.stream = (zlib.crc32(f"connect_{number}".encode()) & 0xFFFF) << 16
         self._cache = {}
+        from ..runtime import resolve_target
+
+        self.compiled = resolve_target() == "cython"
 
     def pair_uniform(self, k, pre, post):
         return rng.uniform_pairs(self.seed, self.object_id, self.stream + k,
