@@ -11,6 +11,9 @@ from .export import MonitorExport
 __all__ = ["StateMonitor"]
 
 
+_NOT_RECORDED_BY_TRUE = {"i", "j", "N", "t", "dt", "t_in_timesteps", "N_pre", "N_post"}
+
+
 class _StateRecorder:
     """What the numpy template appends to: one row of values per recorded step."""
 
@@ -50,10 +53,10 @@ class StateMonitor(MonitorExport, BrianObject):
                  name="statemonitor*", codeobj_class=None):
         super().__init__(name=name, when=when, order=order, dt=dt, clock=clock)
         self.source = source
-        if variables is True:
+        if variables is True:  # every state variable and subexpression, as in Brian
             variables = [n for n, v in source.variables.items()
-                         if not n.startswith("_") and getattr(v, "array", None) is not None
-                         and n not in ("i", "N")]
+                         if not n.startswith("_") and n not in _NOT_RECORDED_BY_TRUE
+                         and (getattr(v, "array", None) is not None or v.is_subexpression)]
         elif isinstance(variables, str):
             variables = [variables]
         self.record_variables = list(variables)
