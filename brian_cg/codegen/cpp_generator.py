@@ -157,7 +157,8 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     ctx = dict(openmp=int(prefs["codegen.cpp.threads"] or 0) > 1 and not indexed_writes,
                 prologue=prologue, loads=loads, lines=lines, stores=stores, need_t=need_t,
                need_timestep="t_in_timesteps" in block.clock_names, uses_random=uses_random,
-               uses_index=block.uses_index, temps=temps, **(template_kwds or {}))
+               uses_index=block.uses_index, temps=temps, n_random_calls=block.n_random_calls,
+               **(template_kwds or {}))
     module = template.make_module(ctx)
     body = str(module)
     for name, ctype, key in getattr(module, "inputs", []):

@@ -371,6 +371,22 @@ def _to_normal(st, out):
     return r
 
 
+def _uniform_of_words(x):
+    return ((x[0] >> 5) * 67108864 + (x[1] >> 6)) * _INV_TWO53
+
+
+def _normal_of_words(x):
+    k1 = (x[0] >> 5) * 67108864 + (x[1] >> 6)
+    k2 = (x[2] >> 5) * 67108864 + (x[3] >> 6)
+    r = np.sqrt(-2.0 * np.log(float((1 << 53) - k1) * _INV_TWO53))
+    return r * np.cos(float(k2) * _TWO_PI_INV_TWO53)
+
+
+# Below this many numbers, ``uniform``/``normal`` compute in Python integers.
+_SMALL = 6
+_SCALAR = {_to_uniform: _uniform_of_words, _to_normal: _normal_of_words}
+
+
 def _address(seed, obj_id, stream, step):
     step = _check_step(step)
     return (
@@ -389,6 +405,12 @@ def _single(seed, obj_id, stream, step, indices, convert):
         raise TypeError(f"indices must be an integer array, got dtype {idx.dtype}")
     out = np.empty(idx.shape, np.float64)
     if out.size == 0:
+        return out
+    if out.size <= _SMALL:
+        # a few numbers (e.g. the spikes of one step): Python integers beat ~30 numpy calls
+        flat = out.reshape(-1)
+        for j, i in enumerate(idx.reshape(-1).tolist()):
+            flat[j] = _SCALAR[convert](_philox_int(i & _MASK, s_lo, s_hi, stream, k0, k1))
         return out
     st = _run_indices(idx.reshape(-1), s_lo, s_hi, stream, k0, k1)
     convert(st, out.reshape(-1))

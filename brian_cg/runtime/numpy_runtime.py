@@ -138,7 +138,7 @@ class NumpyCodeObject:
         def draw(single, block, k, vidx):
             step = clock.timestep if fixed is None else fixed
             n = vidx.shape[0]
-            if fixed is not None or n == 0 or n > _BLOCK_NUMBERS // 2 or \
+            if fixed is not None or n < 32 or n > _BLOCK_NUMBERS // 2 or \
                     vidx[-1] - vidx[0] != n - 1:
                 return single(seed, oid, base + k, step, vidx)
             # Small contiguous groups: numbers for many steps at once (the per-call cost
