@@ -23,6 +23,9 @@ class Variable:
         # (e.g. '_synaptic_post' for a synapse's view of a postsynaptic variable); None:
         # the array is indexed by the owner's own element index.
         self.index = index
+        # Variable whose truth allows writes (Brian's conditional write: the
+        # 'not_refractory' of an '(unless refractory)' variable); None: always writable
+        self.conditional_write = None
         self.dim = dim
         self.dtype = np.dtype(dtype)
         self.owner = owner

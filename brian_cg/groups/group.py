@@ -195,8 +195,11 @@ class Group:
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(code)
         stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
+        from ..codegen.conditional import apply_conditional_writes
+
         co = self._check_and_make(f"group_variable_set_{varname}_{self._user_code_number()}",
-                                  "group_variable_set", [stmt], run_namespace,
+                                  "group_variable_set",
+                                  apply_conditional_writes([stmt], self.variables), run_namespace,
                                   allow_writes="initialisation", random_step=0)
         index = self._absolute_indices(item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")

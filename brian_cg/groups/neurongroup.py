@@ -196,6 +196,9 @@ class NeuronGroup(Group, BrianObject):
             v["not_refractory"] = ArrayVariable("not_refractory", DIMENSIONLESS, self.N,
                                                 dtype=np.bool_, owner=self, init=True,
                                                 var_type="boolean")
+            for eq in self.equations.values():
+                if "unless refractory" in eq.flags:
+                    v[eq.varname].conditional_write = v["not_refractory"]
 
     # ----------------------------------------------------------------- access
     def __getitem__(self, item):
@@ -238,6 +241,7 @@ class StateUpdater(GroupOperation):
 
     operation = "stateupdate"
     check_units = False  # the equations themselves are checked; this code is derived from them
+    override_conditional_write = True  # 'unless refractory' is part of the integration
 
     def __init__(self, group):
         super().__init__(group, "stateupdater", when="groups")
@@ -350,6 +354,7 @@ class Resetter(GroupOperation):
     """Runs the reset statements on the neurons that spiked in this step."""
 
     operation = "reset"
+    override_conditional_write = True
 
     def __init__(self, group):
         super().__init__(group, "spike_resetter", when="resets")
@@ -389,6 +394,7 @@ class EventResetter(GroupOperation):
     """Statements run on the neurons that emitted a custom event."""
 
     operation = "event_reset"
+    override_conditional_write = True
 
     def __init__(self, group, event, code, when, order):
         from ..equations import parse_statements

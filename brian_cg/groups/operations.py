@@ -14,6 +14,8 @@ class GroupOperation(BrianObject):
 
     add_to_magic_network = False
     check_units = True
+    # resets and state updates handle refractoriness themselves (see codegen/conditional.py)
+    override_conditional_write = False
 
     def __init__(self, group, suffix, when):
         super().__init__(name=f"{group.name}_{suffix}", when=when, order=group.order)
@@ -51,6 +53,10 @@ class GroupOperation(BrianObject):
         statements = self.statements(run_namespace)
         if self.check_units:
             check_statement_units(statements, self.group, run_namespace)
+        if not self.override_conditional_write:
+            from ..codegen.conditional import apply_conditional_writes
+
+            statements = apply_conditional_writes(statements, self.group.variables)
         key = tuple((s.var, s.op, s.expr) for s in statements)
         if self.codeobj is None or key != self._structure_key:
             self.codeobj = self.group._create_codeobject(self.suffix, self.operation, statements,

@@ -160,3 +160,23 @@ def test_restore_gives_new_random_numbers_unless_asked(target):
     restore("again", restore_random_state=True)
     run(1 * ms)
     np.testing.assert_array_equal(G.v[:], second)
+
+
+def test_unless_refractory_variables_ignore_writes_while_refractory(target):
+    # Brian's "conditional write": synaptic input, string assignments and run_regularly
+    # leave an (unless refractory) variable alone while its neuron is refractory
+    G = NeuronGroup(4, "dv/dt = I/(5*ms) : 1 (unless refractory)\nI : 1", threshold="v>1",
+                    reset="v=0", refractory=3 * ms, method="euler")
+    G.I = [1.05, 0, 1.05, 0]
+    G.v = [0, 0, 0.2, 0]
+    S = Synapses(G[:2], G[2:], "w:1", on_pre="v_post += w")
+    S.connect(j="i")
+    S.w = 0.1
+    M = SpikeMonitor(G)
+    run(6 * ms)
+    np.testing.assert_allclose(M.t / ms, [3.8, 4.7], atol=1e-9)
+    np.testing.assert_array_equal(G.v[:], [0, 0, 0, 0])  # the input at 4.7 ms was lost
+    G.v = "7"  # neurons 0 and 2 are refractory: unchanged
+    np.testing.assert_array_equal(G.v[:], [0, 7, 0, 7])
+    G.v = 8  # a value is written directly, as in Brian
+    np.testing.assert_array_equal(G.v[:], [8, 8, 8, 8])
