@@ -59,6 +59,8 @@ def link_variable(target, varname, link):
         index = index + start
     elif src_var.scalar:
         index = None
+    elif source.N == 1 and target.N != 1:  # every element reads the single one (Brian)
+        index = np.full(target.N, start, dtype=np.int64)
     elif source.N != target.N:
         raise ValueError(f"Cannot link '{varname}' of '{target.name}' ({target.N} elements) to "
                          f"'{link.name}' of '{source.name}' ({source.N} elements) without an "

@@ -1,7 +1,8 @@
 """``exponential_euler``: for conditionally linear equations.
 
-Each equation has the form ``dx/dt = A*x + B`` with ``A`` and ``B`` free of ``x``
-(they may depend on the other variables and on ``t``).  Over one step they are
+Each equation has the form ``dx/dt = A*x + B`` after expanding and collecting the explicit
+powers of ``x`` (as Brian does, ``A`` and ``B`` may depend on the other variables, on ``t``,
+and on ``x`` inside functions).  Over one step they are
 held fixed and ``x_new = -B/A + (x + B/A)*exp(A*dt)``.  Deterministic only.  As
 in Brian2, an equation that does not depend on its own variable (``A == 0``)
 gets an Euler step ``x + dt*B``.
@@ -24,13 +25,17 @@ def get_conditionally_linear_system(diff_eqs):
         if x not in expr.free_symbols:
             system[var] = (sympy.Integer(0), expr)
             continue
-        A = sympy.diff(expr, x)
-        if x in A.free_symbols or A.has(sympy.Derivative, sympy.Subs):
+        # As Brian: expand, then collect the explicit powers of x; A and B may still depend on
+        # x inside functions (e.g. gating subexpressions of v) and are held fixed over a step.
+        collected = sympy.collect(sympy.expand(expr), x, evaluate=False)
+        if len(collected) > 2 or x not in collected or any(k not in (x, 1)
+                                                            for k in collected):
             raise UnsupportedEquationsError(
-                f"the equation for '{var}' (d{var}/dt = {expr}) is not linear in '{var}' "
-                "(this method needs conditionally linear equations)")
-        B = expr.xreplace({x: sympy.Integer(0)})
-        if x in B.free_symbols or B.has(sympy.zoo, sympy.nan):
+                f"the equation for '{var}' (d{var}/dt = {expr}) could not be separated into "
+                f"linear components A*{var} + B (this method needs conditionally linear "
+                "equations)")
+        A, B = collected[x], collected.get(1, sympy.Integer(0))
+        if A.has(sympy.zoo, sympy.nan) or B.has(sympy.zoo, sympy.nan):
             raise UnsupportedEquationsError(
                 f"the equation for '{var}' (d{var}/dt = {expr}) could not be separated "
                 "into linear components")
