@@ -29,7 +29,7 @@ class Clip(sympy.Function):
     nargs = 3
 
     @classmethod
-    def eval(cls, x, lo, hi):
+    def eval(cls, x, lo, hi):  # safe: sympy's Function.eval hook, not Python eval
         if x.is_Number and lo.is_Number and hi.is_Number:
             return sympy.Min(sympy.Max(x, lo), hi)
         return None
@@ -42,7 +42,7 @@ class IntCast(sympy.Function):
     is_integer = True
 
     @classmethod
-    def eval(cls, x):
+    def eval(cls, x):  # safe: sympy's Function.eval hook, not Python eval
         if x.is_Number and x.is_finite:
             return sympy.Integer(int(x))
         if isinstance(x, IntCast):
@@ -81,7 +81,7 @@ class Exprel(sympy.Function):
     nargs = 1
 
     @classmethod
-    def eval(cls, x):
+    def eval(cls, x):  # safe: sympy's Function.eval hook, not Python eval
         if x.is_zero:
             return sympy.Integer(1)
         return None

@@ -38,6 +38,18 @@ def _is_noise_name(name):
     return name == "xi" or name.startswith("xi_")
 
 
+def require_deterministic(diff_eqs):
+    """Raise UnsupportedEquationsError if the system uses noise (for deterministic methods)."""
+    xis = noise_symbols(diff_eqs)
+    if xis:
+        from ..errors import UnsupportedEquationsError
+
+        raise UnsupportedEquationsError(
+            "the equations are stochastic (they use "
+            f"{', '.join(str(x) for x in xis)}) and this method only integrates "
+            "deterministic equations")
+
+
 def noise_symbols(diff_eqs):
     """The noise symbols (``xi``, ``xi_<name>``) used in the system, sorted by name."""
     found = set()

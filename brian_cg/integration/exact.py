@@ -14,8 +14,7 @@ coupled systems use sympy's matrix exponential.
 import sympy
 
 from ..errors import UnsupportedEquationsError
-from .base import DT, StateUpdateMethod, finalize, is_constant_over_dt, noise_symbols, \
-    register_method
+from .base import (DT, StateUpdateMethod, finalize, is_constant_over_dt, register_method, require_deterministic)
 
 __all__ = ["LinearStateUpdater", "exact", "linear", "get_linear_system"]
 
@@ -64,12 +63,7 @@ class LinearStateUpdater(StateUpdateMethod):
     """Exact integration of linear systems with constant coefficients."""
 
     def _analyse(self, diff_eqs):
-        xis = noise_symbols(diff_eqs)
-        if xis:
-            raise UnsupportedEquationsError(
-                "the equations are stochastic (they use "
-                f"{', '.join(str(x) for x in xis)}) and this method only integrates "
-                "deterministic equations")
+        require_deterministic(diff_eqs)
         names, M, c = get_linear_system(diff_eqs)
         for entry in list(M) + list(c):
             if not is_constant_over_dt(entry):

@@ -10,7 +10,8 @@ gets an Euler step ``x + dt*B``.
 import sympy
 
 from ..errors import UnsupportedEquationsError
-from .base import DT, StateUpdateMethod, finalize, noise_symbols, register_method
+from .base import (DT, StateUpdateMethod, finalize, register_method,
+                   require_deterministic)
 
 __all__ = ["ExponentialEulerStateUpdater", "exponential_euler", "get_conditionally_linear_system"]
 
@@ -47,12 +48,7 @@ class ExponentialEulerStateUpdater(StateUpdateMethod):
     """Exponential Euler for conditionally linear equations (deterministic)."""
 
     def _check(self, diff_eqs):
-        xis = noise_symbols(diff_eqs)
-        if xis:
-            raise UnsupportedEquationsError(
-                "the equations are stochastic (they use "
-                f"{', '.join(str(x) for x in xis)}) and this method only integrates "
-                "deterministic equations")
+        require_deterministic(diff_eqs)
         return get_conditionally_linear_system(diff_eqs)
 
     def _apply(self, diff_eqs):
