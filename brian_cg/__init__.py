@@ -6,7 +6,6 @@ plotting functions. ``from brian_cg.only import *`` gives the API and units alon
 Heavy parts (sympy, Jinja, matplotlib) are imported on first use.
 """
 import importlib.util as _ilu
-
 import types as _types
 
 import numpy as np  # noqa: F401  (``np`` is part of the star import)
@@ -28,11 +27,11 @@ def _numpy_names():
 
 globals().update(_numpy_names())  # Brian scripts rely on numpy's names
 
-from .units import *  # noqa: F401,F403
-from .units.star_names import STAR_IMPORT_UNITS as _STAR_UNITS
-from .units.star_names import UNIT_FUNCTIONS as _UNIT_FUNCTIONS
 from ._api import NAME_TO_MODULE as _NAME_TO_MODULE
 from ._api import load as _load
+from .units import *
+from .units.star_names import STAR_IMPORT_UNITS as _STAR_UNITS
+from .units.star_names import UNIT_FUNCTIONS as _UNIT_FUNCTIONS
 
 # numpy's ``seed`` (and any other clash) gives way to brian_cg's API name, loaded lazily.
 for _name in _NAME_TO_MODULE:

@@ -14,8 +14,16 @@ import os
 import shutil
 import tempfile
 
-__all__ = ["cache_dir", "info", "clear", "entry_lock", "atomic_write", "symbolic_key",
-           "load_symbolic", "store_symbolic"]
+__all__ = [
+    "atomic_write",
+    "cache_dir",
+    "clear",
+    "entry_lock",
+    "info",
+    "load_symbolic",
+    "store_symbolic",
+    "symbolic_key",
+]
 
 
 def cache_dir(create=True):

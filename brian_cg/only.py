@@ -1,7 +1,7 @@
 """``from brian_cg.only import *``: brian_cg's API and units, without numpy or pylab names."""
 from ._api import NAME_TO_MODULE as _NAME_TO_MODULE
 from ._api import load as _load
-from .units import *  # noqa: F401,F403
+from .units import *
 from .units.star_names import STAR_IMPORT_UNITS as _STAR_UNITS
 from .units.star_names import UNIT_FUNCTIONS as _UNIT_FUNCTIONS
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from .units import DIMENSIONLESS, Quantity, get_dimensions, ms
 
-__all__ = ["brian_plot", "plot_raster", "plot_state", "plot_rate", "plot_synapses"]
+__all__ = ["brian_plot", "plot_raster", "plot_rate", "plot_state", "plot_synapses"]
 
 
 def _axes(axes):

@@ -143,8 +143,7 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
     sub_names = _subexpr_order([n for n in used if n in variables], variables)
     subexpressions = [(n, variables[n].expr) for n in sub_names]
     for n in sub_names:
-        if n in constants:
-            del constants[n]
+        constants.pop(n, None)
     return CodeBlock(stmts, arrays_read, arrays_written, subexpressions, clock_names, constants,
                      noise, functions, n_rand, uses_index)
 

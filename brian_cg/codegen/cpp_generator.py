@@ -20,7 +20,7 @@ from .cpp_printer import CPP_FUNCTIONS, CppPrinter, is_integer_expr
 from .optimise import hoist_loop_invariants
 from .templates import get_template
 
-__all__ = ["generate_cpp", "CppOperation", "CPP_BUILTINS", "ctype_of"]
+__all__ = ["CPP_BUILTINS", "CppOperation", "ctype_of", "generate_cpp"]
 
 CPP_BUILTINS = set(CPP_FUNCTIONS) | {"Rand", "Randn", "Piecewise"}
 

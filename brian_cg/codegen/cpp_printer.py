@@ -19,7 +19,7 @@ are defined in ``templates/common/brian_cg_support.h``; the random numbers in
 import sympy
 from sympy.printing.str import StrPrinter
 
-__all__ = ["CppPrinter", "CPP_FUNCTIONS", "print_cpp", "is_integer_expr"]
+__all__ = ["CPP_FUNCTIONS", "CppPrinter", "is_integer_expr", "print_cpp"]
 
 #: brian_cg/sympy function name -> C++ function name (the support header defines the ``_brian_*``).
 CPP_FUNCTIONS = {

@@ -1,11 +1,11 @@
 """Printing a CodeBlock as the lines of a numpy code object."""
 from ..core.variables import ArrayVariable
-from .numpy_printer import print_numpy, NUMPY_FUNCTION_NAMES
-from .optimise import hoist_loop_invariants
 from .blocks import analyse_block, stale_subexpressions
+from .numpy_printer import NUMPY_FUNCTION_NAMES, print_numpy
+from .optimise import hoist_loop_invariants
 from .statements import Statement
 
-__all__ = ["generate_numpy", "NUMPY_BUILTINS"]
+__all__ = ["NUMPY_BUILTINS", "generate_numpy"]
 
 NUMPY_BUILTINS = set(NUMPY_FUNCTION_NAMES) | {"Rand", "Randn", "Piecewise"}
 

@@ -7,7 +7,7 @@ and that one together are the one place deciding the numpy target's functions.
 import sympy
 from sympy.printing.str import StrPrinter
 
-__all__ = ["NumpyPrinter", "NUMPY_FUNCTION_NAMES"]
+__all__ = ["NUMPY_FUNCTION_NAMES", "NumpyPrinter"]
 
 NUMPY_FUNCTION_NAMES = {
     "exp": "exp", "log": "log", "sqrt": "sqrt", "sin": "sin", "cos": "cos", "tan": "tan",

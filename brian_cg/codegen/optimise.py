@@ -1,7 +1,7 @@
 """Passes over abstract statements. Each is a plain function, testable alone."""
 import sympy
 
-from .statements import Statement, RANDOM_FUNCTIONS
+from .statements import RANDOM_FUNCTIONS, Statement
 
 __all__ = ["hoist_loop_invariants"]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sympy
 
-__all__ = ["Statement", "free_names", "number_random_calls", "RANDOM_FUNCTIONS"]
+__all__ = ["RANDOM_FUNCTIONS", "Statement", "free_names", "number_random_calls"]
 
 RANDOM_FUNCTIONS = ("Rand", "Randn")
 

@@ -7,7 +7,7 @@ __all__ = ["get_template"]
 TEMPLATE_ROOT = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _environment(target):
     import jinja2  # heavy: imported when the first code is generated
 

@@ -3,7 +3,7 @@ import itertools
 import re
 import weakref
 
-__all__ = ["BrianObject", "SCHEDULE_SLOTS", "start_scope"]
+__all__ = ["SCHEDULE_SLOTS", "BrianObject", "start_scope"]
 
 #: Brian's default order of the slots inside one time step.
 SCHEDULE_SLOTS = ("start", "groups", "thresholds", "synapses", "resets", "end")

@@ -5,8 +5,8 @@ random number generator an exact address (the step) on every target.
 """
 import numpy as np
 
-from ..units import second, Quantity, fail_for_dimension_mismatch
-from .base import _unique_name, _names
+from ..units import Quantity, fail_for_dimension_mismatch, second
+from .base import _names, _unique_name
 
 __all__ = ["Clock", "EventClock", "defaultclock"]
 

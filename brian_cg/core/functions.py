@@ -8,7 +8,7 @@ import numpy as np
 
 from ..units import DIMENSIONLESS, Quantity, get_dimensions
 
-__all__ = ["Function", "implementation", "exprel"]
+__all__ = ["Function", "exprel", "implementation"]
 
 
 def _dim(unit):

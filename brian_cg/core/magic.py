@@ -8,7 +8,7 @@ from ..errors import MagicError
 from .base import BrianObject
 from .network import Network
 
-__all__ = ["collect", "run", "store", "restore", "stop", "magic_network", "MagicNetwork"]
+__all__ = ["MagicNetwork", "collect", "magic_network", "restore", "run", "stop", "store"]
 
 
 def collect(level=0):

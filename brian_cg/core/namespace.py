@@ -13,7 +13,7 @@ import numpy as np
 
 from ..errors import UnknownIdentifierError
 
-__all__ = ["get_local_namespace", "default_namespace", "resolve_external"]
+__all__ = ["default_namespace", "get_local_namespace", "resolve_external"]
 
 _DEFAULT = {}
 

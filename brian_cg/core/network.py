@@ -6,9 +6,9 @@ import time
 
 import numpy as np
 
+from ..errors import BrianObjectException, brian_object_exception
 from ..units import Quantity, fail_for_dimension_mismatch, second
 from .base import SCHEDULE_SLOTS, BrianObject, _names, _unique_name
-from ..errors import BrianObjectException, brian_object_exception
 from .namespace import get_local_namespace
 
 __all__ = ["Network", "schedule_key"]

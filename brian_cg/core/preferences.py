@@ -1,6 +1,6 @@
 """``prefs``: user preferences, read with attribute access (``prefs.codegen.target``)."""
 
-__all__ = ["prefs", "brian_prefs"]
+__all__ = ["brian_prefs", "prefs"]
 
 _DEFAULTS = {
     "codegen.target": "auto",

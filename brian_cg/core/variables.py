@@ -5,8 +5,13 @@ Values are stored without units (SI floats); ``dim`` carries the dimension.
 import numpy as np
 
 __all__ = [
-    "Variable", "ArrayVariable", "DynamicArrayVariable", "ConstantVariable",
-    "SubexpressionVariable", "ClockVariable", "ArrayView",
+    "ArrayVariable",
+    "ArrayView",
+    "ClockVariable",
+    "ConstantVariable",
+    "DynamicArrayVariable",
+    "SubexpressionVariable",
+    "Variable",
 ]
 
 

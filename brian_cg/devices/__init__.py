@@ -4,8 +4,16 @@ The standalone C++ project export is another device (later issue); selecting it
 before it exists raises a clear error.
 """
 
-__all__ = ["Device", "RuntimeDevice", "StandaloneCompatibleDevice", "get_device", "set_device",
-           "device", "all_devices", "reset_device"]
+__all__ = [
+    "Device",
+    "RuntimeDevice",
+    "StandaloneCompatibleDevice",
+    "all_devices",
+    "device",
+    "get_device",
+    "reset_device",
+    "set_device",
+]
 
 
 class Device:

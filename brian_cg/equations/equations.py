@@ -8,21 +8,26 @@ lines until the ``:`` that introduces its unit)::
     g : siemens (constant)                             # parameter
 """
 import keyword
+import numbers
 import re
 from collections.abc import Mapping
 
-import numbers
-
 import sympy
 
-from ..errors import (BrianCGError, DimensionMismatchError, EquationError,
-                      ExpressionSyntaxError)
+from ..errors import BrianCGError, DimensionMismatchError, EquationError, ExpressionSyntaxError
 from .dimensions import expression_dimensions
 from .functions import BUILTIN_FUNCTIONS, builtin_for
 from .parsing import parse_expression, symbol, sympy_to_str
 
-__all__ = ["Equations", "SingleEquation", "Expression", "DIFFERENTIAL_EQUATION",
-           "SUBEXPRESSION", "PARAMETER", "is_noise_name"]
+__all__ = [
+    "DIFFERENTIAL_EQUATION",
+    "PARAMETER",
+    "SUBEXPRESSION",
+    "Equations",
+    "Expression",
+    "SingleEquation",
+    "is_noise_name",
+]
 
 DIFFERENTIAL_EQUATION = "differential equation"
 SUBEXPRESSION = "subexpression"
@@ -35,7 +40,7 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _FLAG = re.compile(r"[A-Za-z][A-Za-z0-9_\- ]*\Z")
 
 
-from ..units.text import _base_unit_code, unit_text  # noqa: F401 (re-exported)
+from ..units.text import _base_unit_code, unit_text
 
 
 def is_noise_name(name):

@@ -17,9 +17,17 @@ from sympy.codegen.cfunctions import log10 as _sympy_log10
 from ..errors import DimensionMismatchError
 
 __all__ = [
-    "Clip", "IntCast", "Rand", "Randn", "Timestep", "Exprel",
-    "BuiltinFunction", "BUILTIN_FUNCTIONS", "builtin_for", "new_random_key",
+    "BUILTIN_FUNCTIONS",
     "RANDOM_FUNCTION_CLASSES",
+    "BuiltinFunction",
+    "Clip",
+    "Exprel",
+    "IntCast",
+    "Rand",
+    "Randn",
+    "Timestep",
+    "builtin_for",
+    "new_random_key",
 ]
 
 

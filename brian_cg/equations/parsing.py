@@ -14,8 +14,14 @@ from sympy.printing.str import StrPrinter
 from ..errors import ExpressionSyntaxError
 from .functions import BUILTIN_FUNCTIONS
 
-__all__ = ["parse_expression", "parse_statements", "str_to_sympy", "sympy_to_str",
-           "symbol", "get_identifiers"]
+__all__ = [
+    "get_identifiers",
+    "parse_expression",
+    "parse_statements",
+    "str_to_sympy",
+    "symbol",
+    "sympy_to_str",
+]
 
 _SYMBOLS = {}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

@@ -3,7 +3,7 @@ from ..core.namespace import resolve_external
 from ..errors import DimensionMismatchError, UnknownIdentifierError
 from ..units import DIMENSIONLESS, get_dimensions, second
 
-__all__ = ["check_statement_units", "make_resolver", "check_flags"]
+__all__ = ["check_flags", "check_statement_units", "make_resolver"]
 
 
 def check_flags(equations, allowed, where):

@@ -3,7 +3,7 @@ import numpy as np
 
 from ..core.namespace import get_local_namespace, resolve_external
 from ..core.variables import ArrayVariable, ClockVariable, ConstantVariable, SubexpressionVariable
-from ..units import Quantity, get_dimensions, DIMENSIONLESS
+from ..units import DIMENSIONLESS, Quantity, get_dimensions
 from .variableview import VariableView
 
 __all__ = ["Group"]
@@ -207,10 +207,10 @@ class Group:
 
     def _indices_from_condition(self, condition, level=0, namespace=None):
         """Group-relative indices where the string ``condition`` holds."""
+        import sympy
+
         from ..codegen.statements import Statement
         from ..equations import parse_expression
-
-        import sympy
 
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(condition)

@@ -4,7 +4,7 @@ import numpy as np
 from ..core.variables import ArrayVariable, ArrayView
 from ..units import DIMENSIONLESS
 
-__all__ = ["linked_var", "LinkedVariable", "link_variable"]
+__all__ = ["LinkedVariable", "link_variable", "linked_var"]
 
 
 class LinkedVariable:

@@ -4,8 +4,13 @@ import numbers
 import numpy as np
 
 from ..core.base import BrianObject
-from ..core.variables import (ArrayVariable, ArrayView, ClockVariable, ConstantVariable,
-                              SubexpressionVariable)
+from ..core.variables import (
+    ArrayVariable,
+    ArrayView,
+    ClockVariable,
+    ConstantVariable,
+    SubexpressionVariable,
+)
 from ..errors import EquationError
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
 from .group import Group

@@ -6,7 +6,7 @@ units. Strings index by condition (``G.v['i > 50']``) and assign by expression
 """
 import numpy as np
 
-from ..units import Quantity, get_dimensions, DIMENSIONLESS, fail_for_dimension_mismatch
+from ..units import DIMENSIONLESS, Quantity, fail_for_dimension_mismatch, get_dimensions
 
 __all__ = ["VariableView"]
 
@@ -20,7 +20,7 @@ def _wrap(values, dim):
 class VariableView:
     """A variable of a group; ``unitless=True`` is the ``G.v_`` form."""
 
-    __slots__ = ("name", "group", "variable", "unitless")
+    __slots__ = ("group", "name", "unitless", "variable")
 
     def __init__(self, name, group, unitless=False):
         self.name = name

@@ -6,15 +6,34 @@ step.  Methods: ``exact`` (alias ``linear``), ``euler``, ``rk2``, ``rk4``,
 ``heun``, ``milstein``, ``exponential_euler``, or any description string /
 `ExplicitStateUpdater`.
 """
-from .base import (DEFAULT_METHODS, StateUpdateMethod, get_method, integrate, method_names,
-                   register_method)
-from .explicit import ExplicitStateUpdater, euler, heun, milstein, rk2, rk4
+from .base import (
+                   DEFAULT_METHODS,
+                   StateUpdateMethod,
+                   get_method,
+                   integrate,
+                   method_names,
+                   register_method,
+)
 from .exact import LinearStateUpdater, exact, linear
+from .explicit import ExplicitStateUpdater, euler, heun, milstein, rk2, rk4
 from .exponential_euler import ExponentialEulerStateUpdater, exponential_euler
 
 __all__ = [
-    "integrate", "StateUpdateMethod", "ExplicitStateUpdater", "LinearStateUpdater",
-    "ExponentialEulerStateUpdater", "register_method", "get_method", "method_names",
-    "DEFAULT_METHODS", "euler", "rk2", "rk4", "heun", "milstein", "exact", "linear",
-    "exponential_euler",
+                   "DEFAULT_METHODS",
+                   "ExplicitStateUpdater",
+                   "ExponentialEulerStateUpdater",
+                   "LinearStateUpdater",
+                   "StateUpdateMethod",
+                   "euler",
+                   "exact",
+                   "exponential_euler",
+                   "get_method",
+                   "heun",
+                   "integrate",
+                   "linear",
+                   "method_names",
+                   "milstein",
+                   "register_method",
+                   "rk2",
+                   "rk4",
 ]

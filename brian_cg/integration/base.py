@@ -18,9 +18,18 @@ from sympy.core.function import AppliedUndef
 from ..errors import UnsupportedEquationsError
 
 __all__ = [
-    "StateUpdateMethod", "integrate", "register_method", "get_method", "method_names",
-    "DEFAULT_METHODS", "T", "DT", "noise_symbols", "split_stochastic",
-    "is_constant_over_dt", "format_equations",
+    "DEFAULT_METHODS",
+    "DT",
+    "StateUpdateMethod",
+    "T",
+    "format_equations",
+    "get_method",
+    "integrate",
+    "is_constant_over_dt",
+    "method_names",
+    "noise_symbols",
+    "register_method",
+    "split_stochastic",
 ]
 
 logger = logging.getLogger("brian_cg.integration")

@@ -14,9 +14,16 @@ coupled systems use sympy's matrix exponential.
 import sympy
 
 from ..errors import UnsupportedEquationsError
-from .base import (DT, StateUpdateMethod, finalize, is_constant_over_dt, register_method, require_deterministic)
+from .base import (
+    DT,
+    StateUpdateMethod,
+    finalize,
+    is_constant_over_dt,
+    register_method,
+    require_deterministic,
+)
 
-__all__ = ["LinearStateUpdater", "exact", "linear", "get_linear_system"]
+__all__ = ["LinearStateUpdater", "exact", "get_linear_system", "linear"]
 
 _DT_POS = sympy.Symbol("dt", positive=True)
 

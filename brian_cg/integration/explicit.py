@@ -26,11 +26,26 @@ import ast
 import sympy
 
 from ..errors import ExpressionSyntaxError, UnsupportedEquationsError
-from .base import DT, T, StateUpdateMethod, finalize, is_constant_over_dt, register_method, \
-    split_stochastic
+from .base import (
+    DT,
+    StateUpdateMethod,
+    T,
+    finalize,
+    is_constant_over_dt,
+    register_method,
+    split_stochastic,
+)
 
-__all__ = ["ExplicitStateUpdater", "euler", "rk2", "rk4", "heun", "milstein", "diagonal_noise",
-           "parse_description"]
+__all__ = [
+    "ExplicitStateUpdater",
+    "diagonal_noise",
+    "euler",
+    "heun",
+    "milstein",
+    "parse_description",
+    "rk2",
+    "rk4",
+]
 
 _F = sympy.Function("__f")
 _G = sympy.Function("__g")

@@ -10,8 +10,7 @@ gets an Euler step ``x + dt*B``.
 import sympy
 
 from ..errors import UnsupportedEquationsError
-from .base import (DT, StateUpdateMethod, finalize, register_method,
-                   require_deterministic)
+from .base import DT, StateUpdateMethod, finalize, register_method, require_deterministic
 
 __all__ = ["ExponentialEulerStateUpdater", "exponential_euler", "get_conditionally_linear_system"]
 

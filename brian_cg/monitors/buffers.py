@@ -1,7 +1,7 @@
 """Growable storage that monitors append to every step without reallocating each time."""
 import numpy as np
 
-__all__ = ["GrowableArray", "ChunkList"]
+__all__ = ["ChunkList", "GrowableArray"]
 
 
 class GrowableArray:

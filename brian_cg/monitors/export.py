@@ -6,7 +6,7 @@ import numpy as np
 
 from ..units import DIMENSIONLESS, Quantity, get_dimensions
 
-__all__ = ["save_monitor", "load_monitor", "MonitorExport"]
+__all__ = ["MonitorExport", "load_monitor", "save_monitor"]
 
 
 def _split(values):

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..core.base import BrianObject
-from ..units import Quantity, second, DIMENSIONLESS
+from ..units import DIMENSIONLESS, Quantity, second
 from .buffers import ChunkList
 from .export import MonitorExport
 
@@ -72,8 +72,9 @@ class EventMonitor(MonitorExport, BrianObject):
         return self.source.clock
 
     def before_run(self, run_namespace):
-        from ..codegen.statements import Statement
         import sympy
+
+        from ..codegen.statements import Statement
 
         src = self.source
         if self.codeobj is None:
@@ -128,7 +129,7 @@ class EventMonitor(MonitorExport, BrianObject):
 
     @property
     def num_events(self):
-        return int(len(self.i)) if self.record else int(self._count.sum())
+        return len(self.i) if self.record else int(self._count.sum())
 
     def get_states(self, vars=None, units=True):
         """Recorded arrays: ``i``, ``t``, ``count`` and recorded variables."""
@@ -169,7 +170,7 @@ class EventMonitor(MonitorExport, BrianObject):
 
     def __getattr__(self, name):
         rec = self.__dict__.get("record_variables", [])
-        base = name[:-1] if name.endswith("_") else name
+        base = name.removesuffix("_")
         if base in rec:
             vals = self._recorder.values[base].values
             dim = self.source.variables[base].dim

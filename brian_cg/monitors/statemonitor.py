@@ -94,8 +94,9 @@ class StateMonitor(MonitorExport, BrianObject):
         return super().clock
 
     def before_run(self, run_namespace):
-        from ..codegen.statements import Statement
         import sympy
+
+        from ..codegen.statements import Statement
 
         src = self.source
         if self.codeobj is None:

@@ -14,11 +14,20 @@ import os
 
 import numpy as np
 
-from .philox import (normal, normal_block, object_id, philox4x32, uniform,  # noqa: F401
-                     uniform_block)
+from .philox import normal, normal_block, object_id, philox4x32, uniform, uniform_block
 
-__all__ = ["seed", "get_seed", "object_number", "get_random_state", "set_random_state",
-           "uniform", "normal", "uniform_block", "normal_block", "object_id"]
+__all__ = [
+    "get_random_state",
+    "get_seed",
+    "normal",
+    "normal_block",
+    "object_id",
+    "object_number",
+    "seed",
+    "set_random_state",
+    "uniform",
+    "uniform_block",
+]
 
 _state = {"seed": int.from_bytes(os.urandom(4), "little"), "epoch": 0, "first_object": 0,
           "user_code": 0}

@@ -47,16 +47,16 @@ import zlib
 import numpy as np
 
 __all__ = [
-    "object_id",
-    "philox4x32",
-    "uniform",
-    "normal",
-    "uniform_block",
-    "normal_block",
     "PHILOX_M0",
     "PHILOX_M1",
     "PHILOX_W0",
     "PHILOX_W1",
+    "normal",
+    "normal_block",
+    "object_id",
+    "philox4x32",
+    "uniform",
+    "uniform_block",
 ]
 
 PHILOX_M0 = 0xD2511F53

@@ -1,6 +1,6 @@
 """Running generated code: compile, cache, load and call, one module per target."""
 
-__all__ = ["get_codeobject_class", "resolve_target", "TARGETS"]
+__all__ = ["TARGETS", "get_codeobject_class", "resolve_target"]
 
 #: The values ``prefs.codegen.target`` accepts.
 TARGETS = ("auto", "numpy", "cython")

@@ -19,8 +19,14 @@ from .. import cache as _cache
 from ..core.logger import get_logger
 from ..errors import CompilationError
 
-__all__ = ["compile_and_load", "compiler_flags", "find_compiler", "compiler_works",
-           "forget_loaded", "COMPILE_COUNT"]
+__all__ = [
+    "COMPILE_COUNT",
+    "compile_and_load",
+    "compiler_flags",
+    "compiler_works",
+    "find_compiler",
+    "forget_loaded",
+]
 
 logger = get_logger(__name__)
 

@@ -27,8 +27,14 @@ from ..codegen.templates import TEMPLATE_ROOT
 from ..core.logger import get_logger
 from ..errors import UnsupportedByTargetError
 
-__all__ = ["CppCodeObject", "CompiledStep", "CompiledRun", "has_cpp_template", "NativeStep",
-           "spikegenerator_step"]
+__all__ = [
+    "CompiledRun",
+    "CompiledStep",
+    "CppCodeObject",
+    "NativeStep",
+    "has_cpp_template",
+    "spikegenerator_step",
+]
 
 logger = get_logger(__name__)
 

@@ -13,7 +13,7 @@ from .. import rng as _random
 from ..codegen.numpy_generator import generate_numpy, needs_vidx
 from ..codegen.templates import get_template
 
-__all__ = ["NumpyCodeObject", "NUMPY_FUNCTIONS"]
+__all__ = ["NUMPY_FUNCTIONS", "NumpyCodeObject"]
 
 
 def _int(x):

@@ -5,7 +5,7 @@ import sympy
 
 from ..groups.operations import GroupOperation
 
-__all__ = ["SynapticStateUpdater", "SummedVariableUpdater"]
+__all__ = ["SummedVariableUpdater", "SynapticStateUpdater"]
 
 
 class SynapticStateUpdater(GroupOperation):

@@ -4,8 +4,14 @@ import numbers
 import numpy as np
 
 from ..core.base import BrianObject
-from ..core.variables import (ArrayVariable, ArrayView, ClockVariable, ConstantVariable,
-                              DynamicArrayVariable, SubexpressionVariable)
+from ..core.variables import (
+    ArrayVariable,
+    ArrayView,
+    ClockVariable,
+    ConstantVariable,
+    DynamicArrayVariable,
+    SubexpressionVariable,
+)
 from ..errors import EquationError
 from ..groups.group import Group
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second

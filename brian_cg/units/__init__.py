@@ -4,6 +4,8 @@
 (``mV``, ``msecond``, ``nS``, ``umetre2``, ...).
 """
 
+from . import unitdefs as _unitdefs
+from .checks import check_units
 from .dimensions import DIMENSIONLESS, Dimension, get_or_create_dimension
 from .quantity import (
     Quantity,
@@ -16,10 +18,8 @@ from .quantity import (
     in_unit,
     is_dimensionless,
 )
-from .checks import check_units
 from .registry import register_new_unit
-from . import unitdefs as _unitdefs
-from .unitdefs import *  # noqa: F401,F403
+from .unitdefs import *
 
 all_unit_names = list(_unitdefs.__all__)
 

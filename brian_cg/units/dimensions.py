@@ -1,6 +1,6 @@
 """Physical dimensions: 7 SI exponents, interned so that ``dim1 is dim2`` works."""
 
-__all__ = ["Dimension", "DIMENSIONLESS", "get_or_create_dimension"]
+__all__ = ["DIMENSIONLESS", "Dimension", "get_or_create_dimension"]
 
 # Order of the SI base dimensions.
 _SYMBOLS = ("m", "kg", "s", "A", "K", "mol", "cd")

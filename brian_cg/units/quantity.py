@@ -10,13 +10,13 @@ from .dimensions import DIMENSIONLESS, Dimension, get_or_create_dimension
 __all__ = [
     "Quantity",
     "Unit",
-    "get_dimensions",
-    "have_same_dimensions",
-    "is_dimensionless",
     "fail_for_dimension_mismatch",
+    "get_dimensions",
     "get_unit",
-    "in_unit",
+    "have_same_dimensions",
     "in_best_unit",
+    "in_unit",
+    "is_dimensionless",
 ]
 
 
@@ -199,9 +199,7 @@ class Quantity(np.ndarray):
         elif not isinstance(dim, Dimension):
             dim = get_or_create_dimension(dim)
         value = np.array(_plain(arr), dtype=dtype, copy=True) if copy else np.asarray(_plain(arr), dtype=dtype)
-        if dtype is None and value.dtype.kind in "biu":
-            value = value.astype(np.float64)
-        elif value.dtype.kind not in "biufc":
+        if dtype is None and value.dtype.kind in "biu" or value.dtype.kind not in "biufc":
             value = value.astype(np.float64)
         obj = value.view(cls)
         obj.dim = dim

@@ -4,7 +4,7 @@ import numpy as np
 
 from .dimensions import DIMENSIONLESS
 
-__all__ = ["UnitRegistry", "register_new_unit", "best_unit", "unscaled_unit"]
+__all__ = ["UnitRegistry", "best_unit", "register_new_unit", "unscaled_unit"]
 
 
 class UnitRegistry:
