@@ -50,6 +50,30 @@ class NumpyPrinter(StrPrinter):
             return f"({b}*{b})"
         return f"({self.parenthesize(base, 60)}**{self.parenthesize(exp, 60)})"
 
+    def _print_Add(self, expr, order=None):
+        # Sums of indicators w*[u > c_k] (the binomial inversion of PoissonInput, whose
+        # weight sympy distributes over the sum): one searchsorted instead of a comparison
+        # per term
+        groups, rest = {}, []
+        for term in expr.args:
+            coeff, factor = term.as_coeff_Mul()
+            key = _indicator(factor)
+            if key is None:
+                rest.append(term)
+            else:
+                groups.setdefault((coeff, key[0]), []).append(key[1])
+        if not any(len(cs) >= 4 for cs in groups.values()):
+            return super()._print_Add(expr, order=order)
+        parts = [self._print(t) for t in rest]
+        for (coeff, u), cs in groups.items():
+            if len(cs) < 4:
+                parts.extend(self._print(coeff * sympy.Piecewise((1, u > c), (0, True)))
+                             for c in cs)
+                continue
+            count = f"_count_below(({', '.join(repr(float(c)) for c in sorted(cs))},), {u.name})"
+            parts.append(count if coeff == 1 else f"{self._print(coeff)}*{count}")
+        return "(" + " + ".join(parts) + ")"
+
     def _print_Mod(self, expr):
         a, b = expr.args
         return f"(({self._print(a)}) % ({self._print(b)}))"
@@ -86,6 +110,21 @@ class NumpyPrinter(StrPrinter):
     _print_exp = _print_log = _print_sin = _print_cos = _print_tan = _print_Function
     _print_Abs = _print_floor = _print_ceiling = _print_sign = _print_Function
     _print_Min = _print_Max = _print_Function
+
+
+def _indicator(term):
+    """(u, c) if ``term`` is ``Piecewise((1, u > c), (0, True))`` with a number c."""
+    if not (isinstance(term, sympy.Piecewise) and len(term.args) == 2
+            and term.args[0][0] == 1 and term.args[1] == (0, True)):
+        return None
+    rel = term.args[0][1]
+    if isinstance(rel, sympy.StrictGreaterThan):
+        u, c = rel.lhs, rel.rhs
+    elif isinstance(rel, sympy.StrictLessThan):
+        u, c = rel.rhs, rel.lhs
+    else:
+        return None
+    return (u, c) if u.is_Symbol and c.is_Number else None
 
 
 _printer = NumpyPrinter()
