@@ -1,4 +1,6 @@
 """Printing a CodeBlock as the lines of a numpy code object."""
+import sympy
+
 from ..core.variables import ArrayVariable
 from .blocks import analyse_block, stale_subexpressions
 from .numpy_printer import NUMPY_FUNCTION_NAMES, print_numpy
@@ -50,6 +52,7 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
         if s.var in variables:
             for n in stale_subexpressions(block, s.var):
                 lines.append(f"{n} = {print_numpy(dict(block.subexpressions)[n])}")
+    accumulations = _accumulations(stmts, variables, block)
     before_run = [f"{name} = {print_numpy(e)}" for name, e in hoisted]
     context = dict(
         prologue=prologue, loads=loads, lines=lines, stores=stores, before_run=before_run,
@@ -58,6 +61,9 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
         # to their post- or presynaptic neuron): repeated indices must not collide
         written_indices=sorted({variables[n].index for n in block.arrays_written
                                 if variables[n].index is not None and not variables[n].scalar}),
+        accumulations=accumulations,
+        accumulation_loads=[line for name, line in zip(block.arrays_read, loads)
+                            if name not in block.arrays_written],
     )
     return block, context
 
@@ -72,3 +78,35 @@ def is_array(variables, name):
 
 def statement_from(var, expr, comment=""):
     return Statement(var, "=", expr, comment)
+
+
+def _accumulations(stmts, variables, block):
+    """[(array name, index name, increment code)] when every statement only adds to a
+    variable seen through an index (``ge_post += w``, possibly conditional on
+    refractoriness) with an increment that reads none of them; else None.
+
+    Such code runs as ``np.add.at``: the increments are added in the order of the
+    synapses, as running them one after the other would (the same bits), in one pass.
+    """
+    if block.subexpressions or not stmts:
+        return None
+    targets = [s.var for s in stmts]
+    if len(set(targets)) != len(targets):
+        return None
+    result = []
+    for s in stmts:
+        var = variables.get(s.var)
+        if var is None or getattr(var, "index", None) is None or var.scalar:
+            return None
+        x = sympy.Symbol(s.var, real=True)
+        expr = s.expr
+        if isinstance(expr, sympy.Piecewise) and len(expr.args) == 2 \
+                and expr.args[1] == (x, True):
+            (inner, cond), _ = expr.args
+            increment = sympy.Piecewise((inner - x, cond), (0, True))
+        else:
+            increment = expr - x
+        if increment.free_symbols & {sympy.Symbol(t, real=True) for t in targets}:
+            return None
+        result.append((s.var, var.index, print_numpy(increment)))
+    return result
