@@ -205,3 +205,35 @@ def test_cuba_rate_in_published_range(target, n_neurons):
     run(0.5 * second)
     rate = M.num_spikes / n_neurons / 0.5
     assert 3 < rate < 9, rate  # Brian2 2.11 gives 5-6 Hz for this model
+
+
+def test_song_abbott_weights_become_bimodal(target, request):
+    if target == "numpy" and not request.config.getoption("--runlong"):
+        pytest.skip("100 s of STDP on numpy is a long test: give --runlong")
+    from brian_cg import Hz, PoissonGroup
+
+    seed(2000)
+    taum, taupre, taupost, taue = 10 * ms, 20 * ms, 20 * ms, 5 * ms
+    Ee, vt, vr, El = 0 * mV, -54 * mV, -60 * mV, -74 * mV
+    gmax, dApre = 0.01, 0.01
+    dApost = -dApre * taupre / taupost * 1.05 * gmax
+    dApre *= gmax
+    inp = PoissonGroup(1000, rates=15 * Hz)
+    neuron = NeuronGroup(1, """dv/dt = (ge * (Ee-v) + El - v) / taum : volt
+                               dge/dt = -ge / taue : 1""", threshold="v>vt", reset="v = vr",
+                         method="euler")
+    S = Synapses(inp, neuron, """w : 1
+                 dApre/dt = -Apre / taupre : 1 (event-driven)
+                 dApost/dt = -Apost / taupost : 1 (event-driven)""",
+                 on_pre="""ge += w
+                        Apre += dApre
+                        w = clip(w + Apost, 0, gmax)""",
+                 on_post="""Apost += dApost
+                         w = clip(w + Apre, 0, gmax)""")
+    S.connect()
+    S.w = "rand() * gmax"
+    run(100 * second)
+    counts = np.histogram(np.asarray(S.w[:]) / gmax, bins=10, range=(0, 1))[0]
+    # started uniform (100 per bin); now most weights near 0 or near gmax
+    assert counts[0] + counts[-1] > 350
+    assert min(counts[0], counts[-1]) > 2 * max(counts[3:7])
