@@ -14,13 +14,19 @@ import numpy.linalg
 import numpy.random
 
 
+# numpy names that `from brian2 import *` leaves to Python's builtins (pylab's order of
+# imports does); the others (sum, any, all, divmod) are numpy's there too
+_KEEP_BUILTINS = {"abs", "bool", "bytes", "max", "min", "pow", "round"}
+
+
 def _numpy_names():
     """numpy's public names (as pylab's star import gives them), without importing numpy's
     lazily loaded submodules (f2py, testing...: ~0.15 s) that ``from numpy import *`` pulls in."""
     names = {}
     for mod in (numpy.random, numpy.linalg, numpy.fft, numpy):
         for name in getattr(mod, "__all__", []):
-            if name in mod.__dict__ and not isinstance(mod.__dict__[name], _types.ModuleType):
+            if name in mod.__dict__ and not isinstance(mod.__dict__[name], _types.ModuleType) \
+                    and name not in _KEEP_BUILTINS:
                 names[name] = mod.__dict__[name]
     return names
 

@@ -40,6 +40,11 @@ def _unique_name(name):
             raise ValueError(f"An object with name '{name}' is already defined.")
         return name
     base = name[:-1]
+    if base in _names:
+        # objects hold references to each other: free unreachable ones so names are reused
+        import gc
+
+        gc.collect()
     if base not in _names:
         return base
     for k in itertools.count(1):

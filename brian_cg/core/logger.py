@@ -45,6 +45,10 @@ class BrianLogger:
         BrianLogger._set(logging.DEBUG)
 
     @staticmethod
+    def log_level_diagnostic():
+        BrianLogger._set(logging.DEBUG - 5)
+
+    @staticmethod
     def log_level_info():
         BrianLogger._set(logging.INFO)
 

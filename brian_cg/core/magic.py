@@ -4,6 +4,8 @@ The objects are those the caller can see by name (locals and globals), created
 since the last ``start_scope()``; objects only reachable through containers are
 not collected, as in Brian (use an explicit ``Network`` for those).
 """
+import weakref
+
 from ..errors import MagicError
 from .base import BrianObject
 from .network import Network
@@ -30,10 +32,23 @@ def collect(level=0):
 
 
 class MagicNetwork(Network):
-    """The network ``run()`` uses; its objects are re-collected at every call."""
+    """The network ``run()`` uses; its objects are re-collected at every call.
+
+    It holds its objects weakly, as Brian does, so objects the user dropped (``del``,
+    ``start_scope()`` in a loop) are freed and their names reused.
+    """
 
     def __init__(self):
+        self._refs = []
         super().__init__(name="magicnetwork")
+
+    @property
+    def objects(self):
+        return [o for o in (r() for r in self._refs) if o is not None]
+
+    @objects.setter
+    def objects(self, objs):
+        self._refs = [weakref.ref(o) for o in objs]
 
     def _update(self, level):
         objs = collect(level)

@@ -75,9 +75,11 @@ class Network:
 
     # ---------------------------------------------------------------- membership
     def add(self, *objs):
+        current = self.objects
         for obj in _flatten(objs):
-            if not any(o is obj for o in self.objects):
-                self.objects.append(obj)
+            if not any(o is obj for o in current):
+                current.append(obj)
+        self.objects = current
 
     def remove(self, *objs):
         for obj in _flatten(objs):
@@ -320,6 +322,12 @@ class Network:
             _random.set_random_state(snap["random"])
         else:
             _random.new_epoch()
+
+    @property
+    def profiling_info(self):
+        """(name, time) of each object in the last profiled run, slowest first (Brian)."""
+        return [(name, Quantity.with_dimensions(t, second.dim))
+                for name, t in self.get_profiling_info()]
 
     def get_profiling_info(self):
         return sorted(self._profile.items(), key=lambda kv: -kv[1])

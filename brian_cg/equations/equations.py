@@ -179,7 +179,12 @@ class SingleEquation:
         self.flags = list(flags) if flags else []
 
     dimensions = property(lambda self: self.dim)
-    unit = property(lambda self: unit_text(self.dim))
+    @property
+    def unit(self):
+        """The unit (a ``Unit``, as in Brian) of the variable."""
+        from ..units import get_unit
+
+        return get_unit(self.dim)
 
     @property
     def identifiers(self):

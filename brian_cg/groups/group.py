@@ -97,12 +97,20 @@ class Group:
         view = VariableView(name, self, unitless=not use_units)
         return view.get_item(slice(None), level=level + 1)
 
-    def get_states(self, vars=None, units=True, format="dict", level=0):
+    @property
+    def namespace(self):
+        """The explicit namespace given at creation (an empty dict if none), as in Brian."""
+        return self._namespace if self._namespace is not None else {}
+
+    def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
+                   read_only_variables=True, level=0):
         """Values of ``vars`` (default: all user-visible variables) as a dict."""
         if format != "dict":
             raise NotImplementedError("Only format='dict' is supported")
-        names = vars if vars is not None else [n for n in self.variables
-                                               if not n.startswith("_")]
+        names = vars if vars is not None else [
+            n for n, var in self.variables.items()
+            if not n.startswith("_") and (read_only_variables or not var.read_only)
+            and (subexpressions or not var.is_subexpression)]
         return {n: self.state(n, use_units=units, level=level + 1) for n in names}
 
     def set_states(self, values, units=True, level=0):

@@ -208,7 +208,14 @@ class NeuronGroup(Group, BrianObject):
     # ----------------------------------------------------------------- access
     def __getitem__(self, item):
         if isinstance(item, numbers.Integral):
+            if not -self.N <= item < self.N:
+                raise IndexError(f"Index {item} out of range for '{self.name}' ({self.N})")
             item = slice(item, item + 1) if item != -1 else slice(item, None)
+        elif isinstance(item, (list, tuple, np.ndarray)):  # consecutive indices, as Brian
+            idx = np.asarray(item, dtype=np.int64)
+            if len(idx) == 0 or np.any(np.diff(idx) != 1):
+                raise IndexError("Subgroups can only be created from consecutive indices")
+            item = slice(int(idx[0]), int(idx[-1]) + 1)
         if not isinstance(item, slice):
             raise TypeError("Subgroups can only be created with a slice or an integer")
         start, stop, step = item.indices(self.N)

@@ -4,6 +4,15 @@ import numpy as np
 __all__ = ["ChunkList", "GrowableArray"]
 
 
+def _as_rows(values, row_shape, count=None):
+    """``values`` as rows of ``row_shape``; empty rows (a StateMonitor with record=False)
+    cannot tell their number, which ``count`` gives."""
+    values = np.asarray(values)
+    if int(np.prod(row_shape)) == 0:
+        return np.zeros((count or 0,) + tuple(row_shape), dtype=values.dtype)
+    return values.reshape((-1,) + tuple(row_shape))
+
+
 class GrowableArray:
     """Rows appended one at a time into an array that doubles its capacity when full."""
 
@@ -17,9 +26,9 @@ class GrowableArray:
         self._data[self.n] = row
         self.n += 1
 
-    def extend(self, rows):
+    def extend(self, rows, count=None):
         """Append many rows at once (``rows`` is reshaped to rows of this array's shape)."""
-        rows = np.asarray(rows).reshape((-1,) + self._data.shape[1:])
+        rows = _as_rows(rows, self._data.shape[1:], count)
         self.reserve(max(self.n + rows.shape[0], 2 * self.n))
         self._data[self.n:self.n + rows.shape[0]] = rows
         self.n += rows.shape[0]
@@ -88,8 +97,8 @@ class RingArray:
         self._data[self._count % self._data.shape[0]] = row
         self._count += 1
 
-    def extend(self, rows):
-        rows = np.asarray(rows).reshape((-1,) + self._data.shape[1:])
+    def extend(self, rows, count=None):
+        rows = _as_rows(rows, self._data.shape[1:], count)
         cap = self._data.shape[0]
         if len(rows) >= cap:
             self._count += len(rows) - cap

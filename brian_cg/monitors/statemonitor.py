@@ -31,7 +31,7 @@ class _StateRecorder:
         """Many recorded steps at once (compiled targets): ``t`` and one array per variable."""
         self.t.extend(t)
         for name, v in zip(self._names, values):
-            self.values[name].extend(v)
+            self.values[name].extend(v, count=len(t))
 
 
 class StateMonitor(MonitorExport, BrianObject):
@@ -146,8 +146,9 @@ class StateMonitor(MonitorExport, BrianObject):
 
     def __getitem__(self, item):
         """``M[i]`` (or ``M[G[5]]``): the recordings of element ``i``, as ``M[i].v``."""
-        if hasattr(item, "_slice"):
-            item = item._slice.start - (self.source._slice.start or 0)
+        if hasattr(item, "_slice"):  # a subgroup: all its (source-relative) elements
+            first = item._slice.start - (self.source._slice.start or 0)
+            item = np.arange(first, first + int(item.N))
         indices = np.atleast_1d(np.asarray(item))
         rows = []
         for k in indices:
@@ -184,4 +185,6 @@ class _MonitorView:
 
     def __getattr__(self, name):
         values = getattr(self._monitor, name)
+        if name in ("t", "t_"):  # times are shared by all recorded elements
+            return values
         return values[self._rows]

@@ -180,7 +180,9 @@ class Synapses(Group, BrianObject):
                 elif name == "i":
                     pass
         v["i_pre"] = v["i"]
-        v["j_post"] = v["j"]
+        v["i_post"] = v["j"]  # Brian's names: the neuron index seen from each side
+        for clock_name in ("t", "dt"):  # t_pre, t_post...: the same clock in a synapse
+            v[f"{clock_name}_pre"] = v[f"{clock_name}_post"] = v[clock_name]
 
     def _create_pathways(self, on_pre, on_post, delay, on_event):
         from .pathway import SynapticPathway

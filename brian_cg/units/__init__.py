@@ -5,6 +5,7 @@
 """
 
 from . import unitdefs as _unitdefs
+from .arrays import arange
 from .checks import check_units
 from .dimensions import DIMENSIONLESS, Dimension, get_or_create_dimension
 from .quantity import (
@@ -46,4 +47,5 @@ __all__ = [
     "in_unit",
     "in_best_unit",
     "register_new_unit",
+    "arange",
 ] + all_unit_names
