@@ -237,3 +237,26 @@ def test_song_abbott_weights_become_bimodal(target, request):
     # started uniform (100 per bin); now most weights near 0 or near gmax
     assert counts[0] + counts[-1] > 350
     assert min(counts[0], counts[-1]) > 2 * max(counts[3:7])
+
+
+def test_coba_rate_in_published_range(target):
+    seed(12)
+    taum, taue, taui = 20 * ms, 5 * ms, 10 * ms
+    Vt, Vr, El = -50 * mV, -60 * mV, -60 * mV
+    Erev_exc, Erev_inh, I = 0 * mV, -80 * mV, 20 * mV
+    eqs = """
+    dv/dt  = (ge*(Erev_exc-v)+gi*(Erev_inh-v)-(v-El) + I)*(1./taum) : volt (unless refractory)
+    dge/dt = -ge/taue : 1
+    dgi/dt = -gi/taui : 1
+    """
+    P = NeuronGroup(4000, eqs, threshold="v>Vt", reset="v = Vr", refractory=5 * ms,
+                    method="euler")
+    P.v = "Vr + rand() * (Vt - Vr)"
+    Ce = Synapses(P, P, on_pre="ge += 0.6")
+    Ci = Synapses(P, P, on_pre="gi += 6.7")
+    Ce.connect("i<3200", p=0.02)
+    Ci.connect("i>=3200", p=0.02)
+    M = SpikeMonitor(P)
+    run(0.5 * second)
+    rate = M.num_spikes / 4000 / 0.5
+    assert 12 < rate < 35, rate  # Brian2 2.11 gives about 22 Hz for this model
