@@ -1,6 +1,6 @@
 """``prefs``: user preferences, read with attribute access (``prefs.codegen.target``)."""
 
-__all__ = ["brian_prefs", "prefs"]
+__all__ = ["brian_prefs", "default_float_dtype", "prefs"]
 
 _DEFAULTS = {
     "codegen.target": "auto",
@@ -59,3 +59,10 @@ class _Node:
 prefs = _Node(dict(_DEFAULTS), "")
 
 brian_prefs = prefs  # the old Brian name
+
+
+def default_float_dtype():
+    """numpy dtype of float state variables (``prefs.core.default_float_dtype``)."""
+    import numpy as np
+
+    return np.dtype(prefs["core.default_float_dtype"]).type

@@ -165,9 +165,11 @@ class NeuronGroup(Group, BrianObject):
             return np.bool_
         if var_type == "integer":
             return np.int32
+        from ..core.preferences import default_float_dtype
+
         if isinstance(dtype, dict):
-            return dtype.get(name, np.float64)
-        return dtype if dtype is not None else np.float64
+            return dtype.get(name, default_float_dtype())
+        return dtype if dtype is not None else default_float_dtype()
 
     def _create_variables(self, dtype):
         v = self.variables

@@ -371,9 +371,11 @@ def _dtype_for(eq, dtype):
         return np.bool_
     if eq.var_type == "integer":
         return np.int32
+    from ..core.preferences import default_float_dtype
+
     if isinstance(dtype, dict):
-        return dtype.get(eq.varname, np.float64)
-    return dtype if dtype is not None else np.float64
+        return dtype.get(eq.varname, default_float_dtype())
+    return dtype if dtype is not None else default_float_dtype()
 
 
 def _parent_n(group):
