@@ -269,7 +269,10 @@ class Network:
         from .. import rng as _random
 
         return {"t_": self.t_,
-                "clocks": {o.name: (o.clock.timestep, o.clock.dt_) for o in self.sorted_objects},
+                # the network's time is the state: clocks are set from it at restore (a
+                # clock may still show the time of an earlier simulation, e.g. after
+                # start_scope(), until the next run)
+                "clocks": {o.name: o.clock.dt_ for o in self.sorted_objects},
                 "objects": {o.name: o._state_for_store() for o in self.sorted_objects},
                 "random": _random.get_random_state()}
 
@@ -313,10 +316,10 @@ class Network:
                            f"network '{self.name}'")
         for oname, state in snap["objects"].items():
             objs[oname]._restore_state(state)
-        for oname, (timestep, dt_) in snap["clocks"].items():
+        for oname, dt_ in snap["clocks"].items():
             clock = objs[oname].clock
             clock.dt = dt_ * second
-            clock.timestep = timestep
+            clock.timestep = clock.timestep_of(snap["t_"])
         self.t_ = snap["t_"]
         if restore_random_state:
             _random.set_random_state(snap["random"])
