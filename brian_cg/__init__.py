@@ -94,6 +94,6 @@ def __getattr__(name):
     return value
 
 
-__all__ = sorted(set(_numpy_names()) | {"np"} | set(_STAR_UNITS) | set(_UNIT_FUNCTIONS)
+__all__ = sorted(set(_numpy_names()) | {"np", "units"} | set(_STAR_UNITS) | set(_UNIT_FUNCTIONS)
                  | set(_PYLAB) | ({"plt", "mpl"} if _HAVE_MATPLOTLIB else set())
                  | set(_NAME_TO_MODULE))

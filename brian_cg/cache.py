@@ -145,3 +145,9 @@ def store_symbolic(key, value):
         atomic_write(os.path.join(_sub("symbolic"), key + ".pkl"), data)
     except Exception:
         pass
+
+
+def clear_cache(target="cython"):
+    """Brian's name: remove the cached compiled code (``target`` is accepted for
+    compatibility; brian_cg has one cache for all compiled code)."""
+    clear()

@@ -76,6 +76,10 @@ class BrianObject:
         self.order = order
         self._creation_index = _created["n"]
         _created["n"] += 1
+        from ..rng import object_number
+
+        # fixed now: re-seeding later does not change this object's random numbers
+        self._random_number = object_number(self._creation_index)
         self._scope_key = _scope["key"]
         self.active = True
         self._network = None  # id of the Network that ran it last

@@ -215,7 +215,7 @@ class Network:
 
     def _run_single_clock(self, clock, funcs, reporter):
         start, end = clock.timestep, clock._run_end
-        chunk = end - start if reporter is None else 64
+        chunk = end - start if reporter is None else (1 if reporter.period == 0 else 64)
         step = start
         t0 = time.perf_counter()
         while step < end:
@@ -386,4 +386,5 @@ def _make_reporter(report, period, t_start, duration):
             state["next"] = elapsed + period
         emit(elapsed, completed)
 
+    reporter.period = period
     return reporter

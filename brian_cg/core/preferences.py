@@ -1,4 +1,5 @@
 """``prefs``: user preferences, read with attribute access (``prefs.codegen.target``)."""
+import numpy as np
 
 __all__ = ["brian_prefs", "default_float_dtype", "prefs"]
 
@@ -9,7 +10,14 @@ _DEFAULTS = {
     "codegen.cpp.extra_compile_args": [],
     "codegen.cpp.march_native": True,
     "codegen.cpp.fast_math": False,
-    "core.default_float_dtype": "float64",
+    "core.default_float_dtype": np.float64,
+    # Brian preferences that scripts read or set; brian_cg keeps them (unused or mapped)
+    "codegen.cpp.extra_compile_args_gcc": ["-w", "-O3", "-ffast-math", "-fno-finite-math-only",
+                                           "-march=native", "-std=c++11"],
+    "codegen.loop_invariant_optimisations": True,
+    "devices.cpp_standalone.openmp_threads": 0,
+    "core.network.default_schedule": ["start", "groups", "thresholds", "synapses", "resets",
+                                      "end"],
     "logging.console_log_level": "INFO",
 }
 

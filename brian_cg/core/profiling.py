@@ -8,6 +8,10 @@ class ProfilingSummary:
         total = sum(t for _, t in entries) or 1.0
         self.entries = entries[:show] if show else entries
         self.total = total
+        self.names = [name for name, _ in self.entries]
+        from ..units import second
+
+        self.times = [t * second for _, t in self.entries]
 
     def __repr__(self):
         if not self.entries:

@@ -122,6 +122,11 @@ class StateMonitor(MonitorExport, BrianObject):
         return self._recorder.t.n
 
     @property
+    def N(self):
+        """Number of recorded time steps (Brian's ``StateMonitor.N``)."""
+        return self._recorder.t.n
+
+    @property
     def t_(self):
         return self._recorder.t.values.copy()
 

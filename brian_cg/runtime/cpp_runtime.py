@@ -166,7 +166,7 @@ class CppCodeObject:
                 (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t, _ in self.fields]})
         self.args = self.struct_type()
         self._run = CompiledStep(self)
-        self._object_id = _random.object_number(owner._creation_index)
+        self._object_id = owner._random_number
         operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
         self._stream_base = (zlib.crc32(operation_name.encode()) & 0xFFFF) << 16
         self.clock = None

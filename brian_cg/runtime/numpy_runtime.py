@@ -109,7 +109,7 @@ class NumpyCodeObject:
         exec(compile(self.source, filename, "exec"), self.namespace)  # safe: generated code
         self._run = self.namespace["_run"]
         # The address of this code's random numbers: (object, stream) in brian_cg.rng.
-        self._object_id = _random.object_number(owner._creation_index)
+        self._object_id = owner._random_number
         # Streams are named by the operation within the object, not by the object's name,
         # so a re-created model (``name_1``) after the same seed() draws the same numbers.
         operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name

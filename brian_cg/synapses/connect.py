@@ -242,7 +242,7 @@ class _PairEvaluator:
         self.syn = syn
         self.namespace = namespace
         self.seed = rng.get_seed()
-        self.object_id = rng.object_number(syn._creation_index)
+        self.object_id = syn._random_number
         number = syn.__dict__.get("_connect_calls", 0)
         object.__setattr__(syn, "_connect_calls", number + 1)
         self.stream = (zlib.crc32(f"connect_{number}".encode()) & 0xFFFF) << 16

@@ -181,8 +181,13 @@ class Synapses(Group, BrianObject):
                     pass
         v["i_pre"] = v["i"]
         v["i_post"] = v["j"]  # Brian's names: the neuron index seen from each side
-        for clock_name in ("t", "dt"):  # t_pre, t_post...: the same clock in a synapse
-            v[f"{clock_name}_pre"] = v[f"{clock_name}_post"] = v[clock_name]
+        import sympy
+
+        for clock_name in ("t", "dt"):  # t_pre, t_post...: the synapse's clock (Brian's names)
+            for suffix in ("_pre", "_post"):
+                v[clock_name + suffix] = SubexpressionVariable(
+                    clock_name + suffix, second.dim, sympy.Symbol(clock_name, real=True),
+                    clock_name, owner=self, scalar=True)
 
     def _create_pathways(self, on_pre, on_post, delay, on_event):
         from .pathway import SynapticPathway
