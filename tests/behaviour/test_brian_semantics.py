@@ -180,3 +180,47 @@ def test_unless_refractory_variables_ignore_writes_while_refractory(target):
     np.testing.assert_array_equal(G.v[:], [0, 7, 0, 7])
     G.v = 8  # a value is written directly, as in Brian
     np.testing.assert_array_equal(G.v[:], [8, 8, 8, 8])
+
+
+def test_reseeding_repeats_the_draws_of_a_group_made_after_the_first_seed(target):
+    seed(11)
+    G = NeuronGroup(5, "v : 1")
+    G.v = "rand()"
+    first = np.asarray(G.v).copy()
+    seed(11)
+    G.v = "rand()"
+    np.testing.assert_array_equal(G.v[:], first)
+
+
+def test_clock_names_with_suffixes_in_synapses(target):
+    G = NeuronGroup(2, "v : 1", threshold="i == 0")
+    S = Synapses(G, G, "w : 1", on_pre="w += t_post/ms")
+    S.connect(i=0, j=1)
+    run(0.2 * ms)
+    np.testing.assert_allclose(S.w[:], [0.1])  # spikes at 0 and 0.1 ms
+    S.w = "dt_post/ms + t_pre/ms"
+    np.testing.assert_allclose(S.w[:], [0.3])
+
+
+def test_float32_state_variables(target):
+    from brian_cg import prefs
+
+    prefs.core.default_float_dtype = np.float32
+    G = NeuronGroup(1, "dv/dt = -v/(10*ms) : 1", method="exact")
+    G.v = 1
+    run(1 * ms)
+    assert G.v[:].dtype == np.float32
+    assert abs(float(G.v[0]) - np.exp(-0.1)) < 1e-6
+
+
+def test_restore_after_start_scope_is_at_time_zero(target):
+    G0 = NeuronGroup(1, "v : 1")
+    run(10 * ms)
+    start_scope()
+    G = NeuronGroup(2, "v : 1")
+    store()
+    run(5 * ms)
+    restore()
+    G.v = "t/ms"
+    np.testing.assert_array_equal(G.v[:], [0, 0])
+    del G0
