@@ -46,14 +46,13 @@ try:
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
+    from brian_cg.plot import plot_raster
 except ImportError:
     print("matplotlib is not installed: no raster plot written")
 else:
-    fig, ax = plt.subplots(figsize=(8, 4))
-    ax.plot(s_mon.t/ms, s_mon.i, ',k')
-    ax.set_xlabel('Time (ms)')
-    ax.set_ylabel('Neuron index')
-    ax.set_title('CUBA network (Vogels & Abbott 2005)')
-    fig.tight_layout()
-    fig.savefig('cuba_raster.png', dpi=120)
+    plt.figure(figsize=(8, 4))
+    plot_raster(s_mon.i, s_mon.t, marker=',', markersize=1)
+    plt.title('CUBA network (Vogels & Abbott 2005)')
+    plt.tight_layout()
+    plt.savefig('cuba_raster.png', dpi=120)
     print("raster plot written to cuba_raster.png")
