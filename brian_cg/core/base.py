@@ -27,6 +27,7 @@ def start_scope():
     (which then starts again at t = 0, as in Brian).
     """
     _scope["key"] += 1
+    _scope["collect"] = True
 
 
 def _unique_name(name):
@@ -40,11 +41,13 @@ def _unique_name(name):
             raise ValueError(f"An object with name '{name}' is already defined.")
         return name
     base = name[:-1]
-    if base in _names:
-        # objects hold references to each other: free unreachable ones so names are reused
+    if base in _names and _scope.get("collect"):
+        # objects hold references to each other: after start_scope(), free the unreachable
+        # ones once so that names are reused, as in Brian (not on every name: gc is slow)
         import gc
 
         gc.collect()
+        _scope["collect"] = False
     if base not in _names:
         return base
     for k in itertools.count(1):
