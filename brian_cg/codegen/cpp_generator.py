@@ -126,7 +126,8 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
                          for n in block.arrays_written)
     lines = []
     if block.uses_index:
-        lines.append("const int64_t i = _vidx - _a->_offset;")
+        # int32 as in Brian: integer arithmetic on i wraps like numpy's int32 (-fwrapv)
+        lines.append("const int32_t i = (int32_t)(_vidx - _a->_offset);")
     sub_exprs = dict(block.subexpressions)
     for n, e in block.subexpressions:
         lines.append(f"{_temp_type(e, ints)} {n} = {pr(e)};")

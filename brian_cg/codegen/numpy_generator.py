@@ -39,7 +39,7 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
 
     lines = []
     if block.uses_index:
-        lines.append("i = _vidx - _offset")
+        lines.append("i = (_vidx - _offset).astype(_int32)")  # int32 as in Brian
     for n, e in block.subexpressions:
         lines.append(f"{n} = {print_numpy(e)}")
     for k, xi in enumerate(block.noise):

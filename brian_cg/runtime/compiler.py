@@ -101,8 +101,9 @@ def compiler_flags():
 
     # -fno-trapping-math/-fno-math-errno change no result (no reassociation, unlike
     # -ffast-math) but let gcc turn conditionals into selects and vectorize the loops
+    # -fwrapv: signed integer overflow wraps, as numpy's int32/int64 arithmetic does
     flags = ["-O3", "-std=c++17", "-shared", "-fPIC", "-w", "-fno-trapping-math",
-             "-fno-math-errno"]
+             "-fno-math-errno", "-fwrapv"]
     if prefs["codegen.cpp.march_native"]:
         flags.append("-march=native")
     if prefs["codegen.cpp.fast_math"]:

@@ -224,3 +224,15 @@ def test_restore_after_start_scope_is_at_time_zero(target):
     G.v = "t/ms"
     np.testing.assert_array_equal(G.v[:], [0, 0])
     del G0
+
+
+def test_integer_arithmetic_on_i_is_int32_as_in_brian(target):
+    G = NeuronGroup(4000, "x : 1\ny : 1", threshold="(i*1299709) % 7 == 0")
+    G.y = "i*1299709"
+    G.x = "(i*1299709) % 1000"
+    expected = (np.arange(4000, dtype=np.int32) * np.int32(1299709))  # wraps
+    np.testing.assert_array_equal(G.y[:], expected.astype(float))
+    np.testing.assert_array_equal(G.x[:], (expected % 1000).astype(float))
+    M = SpikeMonitor(G)
+    run(0.1 * ms)
+    assert M.num_spikes == np.count_nonzero(expected % 7 == 0)
