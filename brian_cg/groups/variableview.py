@@ -108,8 +108,7 @@ class VariableView:
     def __repr__(self):
         return f"<{self.group.name}.{self.name}{'_' if self.unitless else ''}: {self.get_item(slice(None))!r}>"
 
-    def __str__(self):
-        return str(self.get_item(slice(None)))
+    __str__ = __repr__  # Brian prints a view as '<group.var: values>' either way
 
     def __float__(self):
         return float(self.get_item(slice(None)))
