@@ -33,8 +33,26 @@ def cache_dir(create=True):
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         path = os.path.join(base, "brian_cg")
     if create:
-        os.makedirs(path, exist_ok=True)
+        try:
+            os.makedirs(path, exist_ok=True)
+            if not os.access(path, os.W_OK):
+                raise PermissionError(path)
+        except OSError:
+            # an unwritable cache must not stop a simulation: use a private temporary one
+            fallback = os.path.join(tempfile.gettempdir(), f"brian_cg-cache-{os.getuid()}")
+            if not _warned.get(path):
+                import logging
+
+                logging.getLogger("brian_cg.cache").warning(
+                    "Cannot write the cache directory %s; using %s instead (set "
+                    "BRIAN_CG_CACHE to choose one)", path, fallback)
+                _warned[path] = True
+            os.makedirs(fallback, exist_ok=True)
+            return fallback
     return path
+
+
+_warned = {}
 
 
 def _sub(name):
