@@ -58,7 +58,9 @@ class PoissonInput(GroupOperation):
                  name="poissoninput*"):
         BrianObject.__init__(self, name=name, when=when, order=order)
         self.group = target
-        self.suffix = self.name
+        # the random stream follows the suffix: name it by creation order, not by the
+        # (process-dependent) unique name, so a re-created model draws the same numbers
+        self.suffix = f"poissoninput_{self._random_number}"
         self.codeobj = None
         self._structure_key = None
         if target_var not in target.variables:
