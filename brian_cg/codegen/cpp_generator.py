@@ -77,12 +77,34 @@ def _temp_type(expr, integer_names):
     return "double"
 
 
+_CPP_KEYWORDS = frozenset("""
+alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
+char32_t class compl concept const consteval constexpr constinit const_cast continue co_await
+co_return co_yield decltype default delete do double dynamic_cast else enum explicit export
+extern false float for friend goto if inline int long mutable namespace new noexcept not not_eq
+nullptr operator or or_eq private protected public register reinterpret_cast requires return
+short signed sizeof static static_assert static_cast struct switch template this thread_local
+throw true try typedef typeid typename union unsigned using virtual void volatile wchar_t while
+xor xor_eq NAN INFINITY
+""".split())
+
+
 def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(),
                  allow_writes=True, need_t=False, template_kwds=None):
     """Analyse ``statements`` and render ``operation``'s C++ template; returns (block, CppOperation)."""
     block = analyse_block(statements, variables, owner_name=owner_name,
                           builtin_functions=CPP_BUILTINS, allow_writes=allow_writes,
                           extra_locals=extra_locals)
+    reserved = sorted(_CPP_KEYWORDS & (set(block.arrays_read) | set(block.arrays_written)
+                                       | set(block.constants) | {s.var for s in block.statements}
+                                       | {n for n, _ in block.subexpressions}))
+    if reserved:
+        from ..errors import UnsupportedByTargetError
+
+        raise UnsupportedByTargetError(
+            f"The code of '{owner_name}' uses the name(s) {reserved}, which are C++ keywords; "
+            f"the compiled target cannot use them as variable names (rename them, or use "
+            f"prefs.codegen.target = 'numpy')")
     arity = _function_arities(block, variables)
     hoisted, stmts = hoist_loop_invariants(block.statements, set(block.constants).__contains__)
     block.hoisted = hoisted

@@ -144,7 +144,11 @@ class Group:
         for name, var in block.constants.items():
             if var is None:
                 value = self._external_value(name, run_namespace, context or co.name)
-                constants[name] = np.asarray(value).item() if np.ndim(value) == 0 else value
+                value = np.asarray(value).item() if np.ndim(value) == 0 else value
+                if isinstance(value, int) and not isinstance(value, bool) \
+                        and not -2**31 <= value < 2**31:
+                    value = np.int64(value)  # mixes with int32 arrays without overflow
+                constants[name] = value
             elif isinstance(var, ClockVariable):
                 constants[name] = getattr(self.clock, var.clock_attr)
             else:

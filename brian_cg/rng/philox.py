@@ -403,6 +403,8 @@ def _single(seed, obj_id, stream, step, indices, convert):
     idx = np.asarray(indices)
     if idx.dtype.kind not in "iu":
         raise TypeError(f"indices must be an integer array, got dtype {idx.dtype}")
+    if idx.dtype.itemsize < 8:  # int32 synapse indices: masks to 32 bits need 64-bit ints
+        idx = idx.astype(np.int64)
     out = np.empty(idx.shape, np.float64)
     if out.size == 0:
         return out

@@ -6,8 +6,10 @@
 #include <math.h>
 #include <stdlib.h>
 
-// a % b with the sign of b (Python, numpy.remainder)
+// a % b with the sign of b (Python, numpy.remainder); numpy gives 0 for b == 0 (with a
+// warning) where C would trap, so do the same
 static inline int64_t _brian_mod(int64_t a, int64_t b) {
+    if (b == 0) return 0;
     int64_t r = a % b;
     return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
 }
@@ -24,6 +26,7 @@ template <typename A, typename B> static inline double _brian_mod(A a, B b) { re
 
 // a // b for integers, rounding towards minus infinity (Python)
 static inline int64_t _brian_floordiv(int64_t a, int64_t b) {
+    if (b == 0) return 0;  // numpy's result (C would trap)
     int64_t q = a / b;
     return ((a % b != 0) && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
@@ -32,7 +35,7 @@ static inline int64_t _brian_int(double x) { return (int64_t)x; }
 static inline double _brian_abs(double x) { return fabs(x); }
 static inline int64_t _brian_abs(int64_t x) { return x < 0 ? -x : x; }
 static inline int32_t _brian_abs(int32_t x) { return x < 0 ? -x : x; }
-static inline double _brian_sign(double x) { return (double)((x > 0) - (x < 0)); }
+static inline double _brian_sign(double x) { return x != x ? x : (double)((x > 0) - (x < 0)); }
 static inline double _brian_min(double a, double b) { return (a != a || b != b) ? NAN : (a < b ? a : b); }
 static inline double _brian_max(double a, double b) { return (a != a || b != b) ? NAN : (a > b ? a : b); }
 static inline double _brian_clip(double x, double lo, double hi) { return _brian_min(_brian_max(x, lo), hi); }
