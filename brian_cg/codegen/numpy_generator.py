@@ -29,7 +29,9 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
     for name in block.arrays_read:
         loads.append(f"{name} = _array_{name}{index_of(name)}")
     for name in block.arrays_written:
-        stores.append(f"_array_{name}{index_of(name)} = {name}")
+        # a shared variable's one-element array takes a scalar or a one-element result
+        target = "[:]" if variables[name].scalar else index_of(name)
+        stores.append(f"_array_{name}{target} = {name}")
 
     prologue = []
     if "t" in block.clock_names:

@@ -213,7 +213,8 @@ class Group:
                                   "group_variable_set",
                                   apply_conditional_writes([stmt], self.variables), run_namespace,
                                   allow_writes="initialisation", random_step=0)
-        index = self._absolute_indices(item)
+        # a shared variable takes one value: evaluate the expression for one element
+        index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")
         co()
 
