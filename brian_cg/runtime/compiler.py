@@ -63,19 +63,29 @@ def find_compiler():
 _identity_memo = {}
 
 
-def _compiler_identity(path):
-    """The compiler's ``--version`` line, cached on disk by the binary's stat."""
+def _compiler_stamp(path):
+    """Identifies a compiler binary: its real path, size and modification time."""
     real = os.path.realpath(path)
     st = os.stat(real)
-    stamp = f"{real}:{st.st_size}:{st.st_mtime_ns}"
-    if stamp in _identity_memo:
-        return _identity_memo[stamp]
+    return f"{real}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _compiler_memo():
+    """(path, contents) of ``compilers.json``: what is known about each compiler binary."""
     memo_file = os.path.join(_cache.cache_dir(), "compilers.json")
     try:
         with open(memo_file) as f:
-            known = json.load(f)
+            return memo_file, json.load(f)
     except (OSError, ValueError):
-        known = {}
+        return memo_file, {}
+
+
+def _compiler_identity(path):
+    """The compiler's ``--version`` line, cached on disk by the binary's stat."""
+    stamp = _compiler_stamp(path)
+    if stamp in _identity_memo:
+        return _identity_memo[stamp]
+    memo_file, known = _compiler_memo()
     if stamp not in known:
         out = subprocess.run([path, "--version"], capture_output=True, text=True)
         first = (out.stdout or out.stderr).splitlines()[0] if (out.stdout or out.stderr) else "?"
@@ -213,15 +223,8 @@ def compiler_works():
         ident = _compiler_identity(compiler)
     except OSError as exc:
         return False, f"cannot run the compiler {compiler}: {exc}"
-    memo_file = os.path.join(_cache.cache_dir(), "compilers.json")
-    try:
-        with open(memo_file) as f:
-            known = json.load(f)
-    except (OSError, ValueError):
-        known = {}
-    real = os.path.realpath(compiler)
-    st = os.stat(real)
-    stamp = f"{real}:{st.st_size}:{st.st_mtime_ns}"
+    memo_file, known = _compiler_memo()
+    stamp = _compiler_stamp(compiler)
     entry = known.get(stamp, {})
     if entry.get("ok") is None:
         try:
@@ -229,11 +232,7 @@ def compiler_works():
             ok = lib.bc_probe() == 42
         except Exception:
             ok = False
-        try:
-            with open(memo_file) as f:
-                known = json.load(f)
-        except (OSError, ValueError):
-            known = {}
+        memo_file, known = _compiler_memo()  # re-read: another process may have written it
         known.setdefault(stamp, {"version": ident})["ok"] = ok
         _cache.atomic_write(memo_file, json.dumps(known))
         entry = known[stamp]
