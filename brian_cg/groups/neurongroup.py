@@ -14,7 +14,7 @@ from ..core.variables import (
 from ..errors import EquationError
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
 from .group import Group
-from .operations import GroupOperation
+from .operations import GroupOperation, IntegratingOperation
 from .subgroup import Subgroup
 
 __all__ = ["NeuronGroup"]
@@ -250,17 +250,10 @@ class NeuronGroup(Group, BrianObject):
         return f"NeuronGroup({self.N}, name={self.name!r})"
 
 
-class StateUpdater(GroupOperation):
+class StateUpdater(IntegratingOperation):
     """Integrates the differential equations (and computes refractoriness)."""
 
-    operation = "stateupdate"
-    check_units = False  # the equations themselves are checked; this code is derived from them
     override_conditional_write = True  # 'unless refractory' is part of the integration
-
-    def __init__(self, group):
-        super().__init__(group, "stateupdater", when="groups")
-        self._integrated = None
-        self.method_name = None
 
     def _refractory_statements(self, run_namespace):
         from ..codegen.statements import Statement
@@ -289,21 +282,12 @@ class StateUpdater(GroupOperation):
         import sympy
 
         from ..codegen.statements import Statement
-        from ..integration import integrate
-        from .checks import make_resolver
 
         g = self.group
-        g.equations.check_units(make_resolver(g, run_namespace, context=f"equations of '{g.name}'"))
-        if self._integrated is None:
-            diff_eqs = dict(g.equations.substituted_expressions())
-            if diff_eqs:
-                self._integrated, self.method_name = integrate(diff_eqs, g.method_choice,
-                                                               group_name=g.name)
-            else:
-                self._integrated = []
+        integrated = self.integrated(run_namespace)
         stmts = self._refractory_statements(run_namespace)
         nr = sympy.Symbol("not_refractory", real=True)
-        for var, expr in self._integrated:
+        for var, expr in integrated:
             eq = g.equations.get(var)
             if eq is not None and "unless refractory" in eq.flags:
                 expr = sympy.Piecewise((expr, nr), (sympy.Symbol(var, real=True), True))

@@ -6,7 +6,7 @@ built at the first run and rebound (constants, arrays) at every run.
 """
 from ..core.base import BrianObject
 
-__all__ = ["GroupOperation", "RegularOperation"]
+__all__ = ["GroupOperation", "IntegratingOperation", "RegularOperation"]
 
 
 class GroupOperation(BrianObject):
@@ -17,8 +17,11 @@ class GroupOperation(BrianObject):
     # resets and state updates handle refractoriness themselves (see codegen/conditional.py)
     override_conditional_write = False
 
-    def __init__(self, group, suffix, when):
-        super().__init__(name=f"{group.name}_{suffix}", when=when, order=group.order)
+    def __init__(self, group, suffix, when, order=None, name=None, dt=None, clock=None):
+        """``suffix`` names the code (and its random stream) within the group; ``name``
+        defaults to ``<group>_<suffix>``; ``dt``/``clock`` give the operation its own clock."""
+        super().__init__(name=name or f"{group.name}_{suffix}", when=when,
+                         order=group.order if order is None else order, dt=dt, clock=clock)
         self.group = group
         self.suffix = suffix
         self.codeobj = None
@@ -26,7 +29,9 @@ class GroupOperation(BrianObject):
 
     @property
     def clock(self):
-        return self.group.clock
+        if self._given_clock is None and self._given_dt is None:
+            return self.group.clock
+        return super().clock
 
     @property
     def active(self):
@@ -69,6 +74,41 @@ class GroupOperation(BrianObject):
         return [self.codeobj._run] if self.codeobj is not None else []
 
 
+class IntegratingOperation(GroupOperation):
+    """The state update of a group's differential equations (neurons or synapses).
+
+    The equations are unit-checked at every run (external constants may change); the
+    integration scheme is applied once and its statements reused.
+    """
+
+    operation = "stateupdate"
+    check_units = False  # the equations themselves are checked; this code is derived from them
+
+    def __init__(self, group):
+        super().__init__(group, "stateupdater", when="groups")
+        self._integrated = None
+        self.method_name = None
+
+    def differential_equations(self):
+        """name -> right-hand side (subexpressions substituted) of the equations to integrate."""
+        return dict(self.group.equations.substituted_expressions())
+
+    def integrated(self, run_namespace):
+        """The integration scheme's (variable, expression) assignments."""
+        from ..integration import integrate
+        from .checks import make_resolver
+
+        g = self.group
+        g.equations.check_units(make_resolver(g, run_namespace,
+                                              context=f"equations of '{g.name}'"))
+        if self._integrated is None:
+            diff_eqs = self.differential_equations()
+            self._integrated, self.method_name = (
+                integrate(diff_eqs, g.method_choice, group_name=g.name) if diff_eqs
+                else ([], None))
+        return self._integrated
+
+
 class RegularOperation(GroupOperation):
     """``G.run_regularly(code, dt=...)``: statements on all elements, on its own clock."""
 
@@ -76,23 +116,13 @@ class RegularOperation(GroupOperation):
 
     def __init__(self, group, code, dt=None, clock=None, when="start", order=0,
                  name="run_regularly*"):
-        from ..core.base import BrianObject
         from ..equations import parse_statements
 
-        BrianObject.__init__(self, name=name, when=when, order=order, dt=dt, clock=clock)
-        self.group = group
+        super().__init__(group, None, when, order=order, name=name, dt=dt, clock=clock)
         self.suffix = self.name[len(group.name) + 1:] if self.name.startswith(group.name + "_") \
             else self.name
-        self.codeobj = None
-        self._structure_key = None
         self.code = code
         self._statements = parse_statements(code)
-
-    @property
-    def clock(self):
-        if self._given_clock is None and self._given_dt is None:
-            return self.group.clock
-        return super(GroupOperation, self).clock  # BrianObject's: from dt or clock
 
     def statements(self, run_namespace):
         from ..codegen.statements import Statement

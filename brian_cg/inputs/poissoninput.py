@@ -8,7 +8,6 @@ exceed 5, the normal approximation ``N*p + sqrt(N*p*(1-p))*randn()`` as in Brian
 import numpy as np
 import sympy
 
-from ..core.base import BrianObject
 from ..groups.operations import GroupOperation
 from ..units import Quantity, fail_for_dimension_mismatch, second
 
@@ -56,13 +55,10 @@ class PoissonInput(GroupOperation):
 
     def __init__(self, target, target_var, N, rate, weight, when="synapses", order=0,
                  name="poissoninput*"):
-        BrianObject.__init__(self, name=name, when=when, order=order)
-        self.group = target
+        super().__init__(target, None, when, order=order, name=name)
         # the random stream follows the suffix: name it by creation order, not by the
         # (process-dependent) unique name, so a re-created model draws the same numbers
         self.suffix = f"poissoninput_{self._random_number}"
-        self.codeobj = None
-        self._structure_key = None
         if target_var not in target.variables:
             raise KeyError(f"PoissonInput: '{target.name}' has no variable '{target_var}'")
         fail_for_dimension_mismatch(rate, 1 / second, "The rate of a PoissonInput must be in Hz")
@@ -77,10 +73,6 @@ class PoissonInput(GroupOperation):
                 weight, Quantity.with_dimensions(1, target.variables[target_var].dim),
                 f"The weight of PoissonInput '{self.name}' must have the units of "
                 f"'{target_var}'")
-
-    @property
-    def clock(self):
-        return self.group.clock
 
     def statements(self, run_namespace):
         from ..codegen.statements import Statement

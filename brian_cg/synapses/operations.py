@@ -3,37 +3,23 @@ summed variables."""
 import numpy as np
 import sympy
 
-from ..groups.operations import GroupOperation
+from ..groups.operations import GroupOperation, IntegratingOperation
 
 __all__ = ["SummedVariableUpdater", "SynapticStateUpdater"]
 
 
-class SynapticStateUpdater(GroupOperation):
+class SynapticStateUpdater(IntegratingOperation):
     """Integrates the clock-driven synaptic equations every step."""
 
-    operation = "stateupdate"
-    check_units = False
-
-    def __init__(self, synapses):
-        super().__init__(synapses, "stateupdater", when="groups")
-        self._integrated = None
-        self.method_name = None
+    def differential_equations(self):
+        return {n: e for n, e in super().differential_equations().items()
+                if n not in self.group.event_driven}
 
     def statements(self, run_namespace):
         from ..codegen.statements import Statement
-        from ..groups.checks import make_resolver
-        from ..integration import integrate
 
-        syn = self.group
-        syn.equations.check_units(make_resolver(syn, run_namespace,
-                                                context=f"equations of '{syn.name}'"))
-        if self._integrated is None:
-            diff_eqs = {n: e for n, e in syn.equations.substituted_expressions()
-                        if n not in syn.event_driven}
-            self._integrated, self.method_name = integrate(diff_eqs, syn.method_choice,
-                                                           group_name=syn.name)
         return [Statement(var, "=", expr, comment=f"d{var}/dt" if not var.startswith("_")
-                          else "") for var, expr in self._integrated]
+                          else "") for var, expr in self.integrated(run_namespace)]
 
 
 class SummedVariableUpdater(GroupOperation):
