@@ -233,7 +233,6 @@ class Network:
         clock.timestep = end
 
     def _run_multi_clock(self, clocks, schedule, reporter, profile):
-        start = {id(c): c.timestep for c in clocks}
         total = sum(c._run_end - c.timestep for c in clocks)
         done = 0
         t0 = time.perf_counter()
@@ -262,7 +261,6 @@ class Network:
                 return
             if reporter is not None and done % 64 == 0:
                 reporter(time.perf_counter() - t0, done / max(total, 1), check=True)
-        del start
 
     # ---------------------------------------------------------------- store/restore
     def _snapshot(self):

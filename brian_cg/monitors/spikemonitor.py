@@ -65,7 +65,6 @@ class EventMonitor(MonitorExport, BrianObject):
         self._count = np.zeros(source.N, dtype=np.int64)
         self._recorder = _SpikeRecorder(self.record_variables, source.variables)
         self.codeobj = None
-        self.contained_objects.append(source)
 
     @property
     def clock(self):

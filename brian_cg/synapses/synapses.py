@@ -319,7 +319,7 @@ class Synapses(Group, BrianObject):
     def _convert_item(self, item):
         """``syn.w[i, j]`` (pre, post indices; ints, slices or arrays) -> synapse indices."""
         if not isinstance(item, tuple):
-            return item
+            return super()._convert_item(item)
         if len(item) not in (2, 3):
             raise IndexError("Synapses are indexed by a synapse index, by (i, j) or by "
                              "(i, j, k) with k the multisynaptic index")
