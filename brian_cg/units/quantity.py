@@ -157,6 +157,18 @@ def _wrap(result, dim):
     return Quantity.with_dimensions(result, dim)
 
 
+def _output(result, out, dim):
+    """The value a ufunc returns: ``result`` (or the ``out`` array numpy wrote it to) with
+    dimensions ``dim``. numpy passes one of the operands as ``out`` when it reuses a temporary
+    array (above ~32k elements), so a plain ``out`` array is as common as a missing one."""
+    if out is None:
+        return _wrap(result, dim)
+    if isinstance(out, Quantity):
+        out.dim = dim  # its values now are in ``dim``, whatever they were before
+        return out if dim is not DIMENSIONLESS else out.view(np.ndarray)
+    return _wrap(out, dim)
+
+
 def _power_dim(base_dim, exponent, ufunc_name="power"):
     exp_dim = get_dimensions(exponent)
     if exp_dim is not DIMENSIONLESS:
@@ -251,11 +263,14 @@ class Quantity(np.ndarray):
 
     # --- ufuncs --------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, out=None, **kwargs):
+        if out is not None and method == "__call__" and all(
+                isinstance(o, Quantity) and o.ndim == 0 for o in out):
+            # ``x += 1*mV`` on a scalar quantity rebinds ``x`` to a new value and leaves other
+            # names bound to the old one unchanged, as with Python floats (and Brian2)
+            out = None
         dims = [get_dimensions(x) for x in inputs]
         args = [_plain(x) for x in inputs]
-        out_q = None
         if out is not None:
-            out_q = out
             kwargs["out"] = tuple(_plain(o) for o in out)
         if method == "__call__":
             dim = self._call_dim(ufunc, inputs, dims)
@@ -285,19 +300,19 @@ class Quantity(np.ndarray):
             dim = self._call_dim(ufunc, inputs, dims)
         elif method == "at":
             dim = self._call_dim(ufunc, inputs[:1] + inputs[2:], dims[:1] + dims[2:])
+            if dim is not dims[0] and dim != dims[0]:
+                raise DimensionMismatchError(
+                    f"{ufunc.__name__}.at would change the units of its first argument",
+                    dims[0], dim)
+            return getattr(ufunc, method)(*args, **kwargs)
         else:
             return NotImplemented
         result = getattr(ufunc, method)(*args, **kwargs)
-        if out_q is not None:
-            if method == "at":
-                return None
-            if isinstance(out_q[0], Quantity):
-                out_q[0].dim = dim if not isinstance(dim, tuple) else dim[0]
-                return out_q[0] if ufunc.nout == 1 else out_q
-            return result
-        if isinstance(dim, tuple):
-            return tuple(_wrap(r, d) for r, d in zip(result, dim))
-        return _wrap(result, dim)
+        if method == "__call__" and ufunc.nout > 1:
+            dims_out = dim if isinstance(dim, tuple) else (dim,) * ufunc.nout
+            return tuple(_output(r, o, d) for r, o, d in
+                         zip(result, out or (None,) * ufunc.nout, dims_out))
+        return _output(result, out[0] if out else None, dim)
 
     @staticmethod
     def _call_dim(ufunc, inputs, dims):
