@@ -77,6 +77,10 @@ def fail_for_dimension_mismatch(obj1, obj2=None, error_message=None, **error_qua
     dim2 = DIMENSIONLESS if obj2 is None else get_dimensions(obj2)
     if dim1 is dim2 or dim1 == dim2:
         return dim1, dim2
+    # a plain (non-Quantity) zero has any dimensions: ``clip(v, 0, vmax)``, ``x == 0``
+    if (dim1 is DIMENSIONLESS and _is_zero(obj1)) or (
+            obj2 is not None and dim2 is DIMENSIONLESS and _is_zero(obj2)):
+        return dim1, dim2
     if error_message is None:
         error_message = "Dimension mismatch"
     else:
@@ -109,6 +113,16 @@ def _is_zero(x):
         a = np.asarray(x)
         return a.dtype.kind in "biufc" and a.size > 0 and not np.any(a)
     except Exception:
+        return False
+
+
+def _is_infinity(x):
+    """A plain scalar +-inf, which (like Brian2) any quantity may be compared with."""
+    if isinstance(x, Quantity):
+        return False
+    try:
+        return np.ndim(x) == 0 and bool(np.isinf(x))
+    except TypeError:
         return False
 
 
@@ -324,6 +338,8 @@ class Quantity(np.ndarray):
                     d2 = d1
                 elif d1 is DIMENSIONLESS and _is_zero(inputs[0]):
                     d1 = d2
+                elif ufunc in _COMPARE and (_is_infinity(inputs[0]) or _is_infinity(inputs[1])):
+                    return DIMENSIONLESS
                 else:
                     a, b = (_format_value(x) for x in inputs)
                     if ufunc in _COMPARE:
@@ -438,6 +454,22 @@ class Quantity(np.ndarray):
 
     def __bool__(self):
         return bool(self.view(np.ndarray))
+
+    # --- methods returning indices: plain arrays --------------------------
+    def argsort(self, *args, **kwargs):
+        return self.view(np.ndarray).argsort(*args, **kwargs)
+
+    def argpartition(self, *args, **kwargs):
+        return self.view(np.ndarray).argpartition(*args, **kwargs)
+
+    def argmax(self, *args, **kwargs):
+        return self.view(np.ndarray).argmax(*args, **kwargs)
+
+    def argmin(self, *args, **kwargs):
+        return self.view(np.ndarray).argmin(*args, **kwargs)
+
+    def nonzero(self):
+        return self.view(np.ndarray).nonzero()
 
     # --- methods keeping / changing dimensions --------------------------
     def _keep(self, name, *args, **kwargs):
@@ -632,11 +664,40 @@ def _common_dim(arrays, what):
     return ref
 
 
+def _output_array(out, dim, what):
+    """The plain array behind ``out=``, which must already have the result's units (Brian2)."""
+    if out is None:
+        return None
+    out_dim = get_dimensions(out)
+    if out_dim is not dim and out_dim != dim:
+        raise DimensionMismatchError(f"{what}: the output array has the wrong units", out_dim, dim)
+    return _plain(out)
+
+
+def _call(func, *args, out=None, **kwargs):
+    """``func`` on plain arrays, passing ``out`` only when given (not every function takes it)."""
+    if out is not None:
+        kwargs["out"] = out
+    return func(*args, **kwargs)
+
+
+def _dimensionless_value(x, what):
+    """An argument that must be dimensionless (an axis, a percentage...), as a plain value."""
+    if isinstance(x, Quantity):
+        fail_for_dimension_mismatch(x, None, f"{what} expects a dimensionless value here, got {x}")
+        return x.view(np.ndarray)
+    return x
+
+
 def _joiner(func):
-    def impl(arrays, *args, **kwargs):
+    name = func.__name__
+
+    def impl(arrays, *args, out=None, **kwargs):
         arrays = list(arrays)
-        dim = _common_dim(arrays, func.__name__)
-        return _wrap(func([np.asarray(_plain(a)) for a in arrays], *args, **kwargs), dim)
+        dim = _common_dim(arrays, name)
+        r = _call(func, [np.asarray(_plain(a)) for a in arrays], *args,
+                  out=_output_array(out, dim, name), **kwargs)
+        return out if out is not None else _wrap(r, dim)
 
     return impl
 
@@ -655,16 +716,18 @@ def _where(cond, *xy):
 
 
 def _dot(a, b, out=None):
-    return _wrap(np.dot(_plain(a), _plain(b)), get_dimensions(a) * get_dimensions(b))
+    dim = get_dimensions(a) * get_dimensions(b)
+    r = _call(np.dot, _plain(a), _plain(b), out=_output_array(out, dim, "dot"))
+    return out if out is not None else _wrap(r, dim)
 
 
 def _isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     dim = _common_dim([a, b], "isclose")
-    if not isinstance(atol, Quantity) or get_dimensions(atol) is not dim:
-        atol = _plain(atol)
-    else:
-        atol = _plain(atol)
-    return np.isclose(_plain(a), _plain(b), rtol=rtol, atol=atol, equal_nan=equal_nan)
+    if isinstance(atol, Quantity):
+        fail_for_dimension_mismatch(atol, Quantity.with_dimensions(1, dim),
+                                    "isclose: atol must have the units of the values")
+    return np.isclose(_plain(a), _plain(b), rtol=_dimensionless_value(rtol, "isclose"),
+                      atol=_plain(atol), equal_nan=equal_nan)
 
 
 def _allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -678,10 +741,43 @@ def _array_equal(a1, a2, equal_nan=False):
 
 
 def _keepdim1(func):
-    def impl(a, *args, **kwargs):
-        return _wrap(func(np.asarray(_plain(a)), *args, **kwargs), get_dimensions(a))
+    """A function of one quantity whose result has its units (median, percentile, nanmean...);
+    its other arguments (axis, percentages) are dimensionless."""
+    name = func.__name__
+
+    def impl(a, *args, out=None, **kwargs):
+        dim = get_dimensions(a)
+        args = [_dimensionless_value(x, name) for x in args]
+        kwargs = {k: _dimensionless_value(v, name) for k, v in kwargs.items()}
+        r = _call(func, np.asarray(_plain(a)), *args, out=_output_array(out, dim, name), **kwargs)
+        return out if out is not None else _wrap(r, dim)
 
     return impl
+
+
+def _diff(a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
+    dim = get_dimensions(a)
+    ends = {}
+    for key, value in (("prepend", prepend), ("append", append)):
+        if value is not np._NoValue:
+            fail_for_dimension_mismatch(a, value, f"diff: {key} must have the units of the array")
+            ends[key] = _plain(value)
+    return _wrap(np.diff(np.asarray(_plain(a)), n=n, axis=axis, **ends), dim)
+
+
+def _plain_like(func):
+    """``ones_like``/``zeros_like``: numbers, not quantities (as Brian2's versions)."""
+    def impl(a, *args, **kwargs):
+        return func(np.asarray(_plain(a)), *args, **kwargs)
+
+    return impl
+
+
+def _full_like(a, fill_value, *args, **kwargs):
+    # the values are those of ``fill_value``, so are its units (Brian2 gives ``a``'s units,
+    # which turns ``full_like(3*mV, 5*second)`` into 5 V)
+    dim = get_dimensions(fill_value)
+    return _wrap(np.full_like(np.asarray(_plain(a)), _plain(fill_value), *args, **kwargs), dim)
 
 
 def _interp(x, xp, fp, left=None, right=None, period=None):
@@ -706,10 +802,14 @@ _FUNCTIONS = {
     np.median: _keepdim1(np.median),
     np.percentile: _keepdim1(np.percentile),
     np.quantile: _keepdim1(np.quantile),
-    np.diff: _keepdim1(np.diff),
+    np.diff: _diff,
     np.interp: _interp,
+    np.ones_like: _plain_like(np.ones_like),
+    np.zeros_like: _plain_like(np.zeros_like),
+    np.full_like: _full_like,
 }
-for _name in ("nanmean", "nanmin", "nanmax", "nansum", "nanstd", "nanmedian"):
+for _name in ("nanmean", "nanmin", "nanmax", "nansum", "nanstd", "nanmedian", "nanpercentile",
+              "nanquantile"):
     _FUNCTIONS[getattr(np, _name)] = _keepdim1(getattr(np, _name))
 
 
@@ -727,7 +827,8 @@ class Unit(Quantity):
                 iscompound=False, dtype=None, copy=False):
         if dim is None:
             dim = get_dimensions(arr)
-        obj = Quantity.with_dimensions(np.asarray(_plain(arr), dtype=np.float64), dim).view(cls)
+        obj = Quantity.with_dimensions(np.array(_plain(arr), dtype=np.float64), dim).view(cls)
+        obj.flags.writeable = False  # units are shared by everyone: their value never changes
         obj.dim = dim
         obj.scale = scale
         if name is None:
@@ -758,6 +859,7 @@ class Unit(Quantity):
     def _fast(cls, value, dim, name, dispname):
         """Fast constructor used to define the thousands of built-in units."""
         u = np.array(value, dtype=np.float64).view(cls)
+        u.flags.writeable = False
         u.__dict__.update(dim=dim, name=name, dispname=dispname, latexname=dispname)
         return u
 
@@ -789,6 +891,8 @@ class Unit(Quantity):
         self.latexname = name
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if any(isinstance(o, Unit) for o in kwargs.get("out", ())):
+            raise TypeError("Units cannot be modified in-place")
         if method == "__call__" and "out" not in kwargs:
             if ufunc is np.multiply and len(inputs) == 2 and all(isinstance(x, Unit) for x in inputs):
                 a, b = inputs
@@ -822,6 +926,16 @@ class Unit(Quantity):
     def __getitem__(self, key):
         r = Quantity.__getitem__(self, key)
         return r.view(Quantity) if isinstance(r, Unit) else r
+
+    def __setitem__(self, key, value):
+        raise TypeError("Units cannot be modified in-place")
+
+    # ``u = volt; u += volt`` must not turn the shared ``volt`` into 2 V (TypeError, as Brian2)
+    def _no_inplace(self, other):
+        raise TypeError("Units cannot be modified in-place")
+
+    __iadd__ = __isub__ = __imul__ = __itruediv__ = __ifloordiv__ = __imod__ = __ipow__ = \
+        __imatmul__ = __ilshift__ = __irshift__ = __iand__ = __ior__ = __ixor__ = _no_inplace
 
     def __pow__(self, other):
         if get_dimensions(other) is DIMENSIONLESS and np.size(other) == 1:
