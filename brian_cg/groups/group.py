@@ -185,10 +185,12 @@ class Group:
         rel = np.arange(int(self.N))[item]
         return np.atleast_1d(rel) + start
 
-    def _check_and_make(self, suffix, operation, statements, run_namespace, **kwds):
+    def _check_and_make(self, suffix, operation, statements, run_namespace, check_units=True,
+                        **kwds):
         from .checks import check_statement_units
 
-        check_statement_units(statements, self, run_namespace)
+        if check_units:
+            check_statement_units(statements, self, run_namespace)
         return self._create_codeobject(suffix, operation, statements, **kwds)
 
     def _user_code_number(self):
@@ -199,8 +201,9 @@ class Group:
 
         return next_user_code_number()
 
-    def _set_with_code(self, varname, item, code, level=0, namespace=None):
-        """``G.v[item] = 'expression'``: run generated code once on the selected elements."""
+    def _set_with_code(self, varname, item, code, level=0, namespace=None, check_units=True):
+        """``G.v[item] = 'expression'``: run generated code once on the selected elements
+        (``check_units=False``: the unitless ``G.v_`` form, values in SI units as written)."""
         from ..codegen.statements import Statement
         from ..equations import parse_expression
 
@@ -212,7 +215,8 @@ class Group:
         co = self._check_and_make(f"group_variable_set_{varname}_{self._user_code_number()}",
                                   "group_variable_set",
                                   apply_conditional_writes([stmt], self.variables), run_namespace,
-                                  allow_writes="initialisation", random_step=0)
+                                  allow_writes="initialisation", random_step=0,
+                                  check_units=check_units)
         # a shared variable takes one value: evaluate the expression for one element
         index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")

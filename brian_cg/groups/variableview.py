@@ -6,7 +6,8 @@ units. Strings index by condition (``G.v['i > 50']``) and assign by expression
 """
 import numpy as np
 
-from ..units import DIMENSIONLESS, Quantity, fail_for_dimension_mismatch, get_dimensions
+from ..units import (DIMENSIONLESS, Quantity, Unit, fail_for_dimension_mismatch, get_dimensions,
+                     get_unit)
 
 __all__ = ["VariableView"]
 
@@ -32,6 +33,16 @@ class VariableView:
     def dim(self):
         return self.variable.dim
 
+    @property
+    def group_name(self):
+        return self.group.name
+
+    @property
+    def unit(self):
+        """The variable's unit (``volt``; ``radian`` for dimensionless variables, as Brian2's
+        `get_unit`); ``Unit(1)`` for the unitless ``G.v_`` form."""
+        return Unit(1) if self.unitless else get_unit(self.dim)
+
     def _raw(self):
         """The group-relative values: a writable view for arrays, a copy for subexpressions."""
         return self.group._raw_values(self.name)
@@ -54,7 +65,9 @@ class VariableView:
         if isinstance(item, str):
             item = self.group._indices_from_condition(item, level=level + 1, namespace=namespace)
         if isinstance(value, str):
-            self.group._set_with_code(self.name, item, value, level=level + 1, namespace=namespace)
+            # ``S.w_ = '5'``: the unitless form takes the expression's value in SI units unchecked
+            self.group._set_with_code(self.name, item, value, level=level + 1, namespace=namespace,
+                                      check_units=not self.unitless)
             return
         var = self.variable
         if _is_linked(self.group, self.name):
@@ -82,14 +95,22 @@ class VariableView:
 
     # --- behave like the values for reading ---
     def __array__(self, dtype=None, copy=None):
+        # a Quantity, so that ``np.asanyarray(G.v)`` keeps the units (``np.asarray`` drops them)
         values = np.asarray(self._raw())
         if self.variable.scalar:  # shared variables, t, N: a 0-d array, as in Brian
             values = values.reshape(-1)[0:1].reshape(())
-        return values.astype(dtype) if dtype is not None else values.copy()
+        values = values.astype(dtype) if dtype is not None else values.copy()
+        return values if self.unitless else _wrap(values, self.dim)
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        inputs = tuple(x.get_item(slice(None)) if isinstance(x, VariableView) else x for x in inputs)
+        inputs = tuple(_values(x) for x in inputs)
         return getattr(ufunc, method)(*inputs, **kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        # np.concatenate([G.v, G.v]), np.where(c, G.v, 0*mV)...: on the values, with their units
+        args = tuple(_values(a) for a in args)
+        kwargs = {k: _values(v) for k, v in kwargs.items()}
+        return func(*args, **kwargs)
 
     def __len__(self):
         return len(self._raw())
@@ -106,7 +127,10 @@ class VariableView:
         return 1
 
     def __repr__(self):
-        return f"<{self.group.name}.{self.name}{'_' if self.unitless else ''}: {self.get_item(slice(None))!r}>"
+        values = self.get_item(slice(None))
+        if isinstance(values, np.generic):
+            values = values.item()  # '0.0' rather than 'np.float64(0.0)'
+        return f"<{self.group.name}.{self.name}{'_' if self.unitless else ''}: {values!r}>"
 
     __str__ = __repr__  # Brian prints a view as '<group.var: values>' either way
 
@@ -124,6 +148,15 @@ class VariableView:
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self.get_item(slice(None)), name)
+
+
+def _values(x):
+    """``x`` with variable views (also inside lists and tuples) replaced by their values."""
+    if isinstance(x, VariableView):
+        return x.get_item(slice(None))
+    if isinstance(x, (list, tuple)) and any(isinstance(y, VariableView) for y in x):
+        return type(x)(_values(y) for y in x)
+    return x
 
 
 def _is_linked(group, name):

@@ -155,6 +155,15 @@ _NAMES = {
 }
 
 
+def _defers(x):
+    """Objects other than arrays and numbers that handle ufuncs themselves (a group's variable
+    view): a Quantity leaves the operation to them, as numpy's protocol asks."""
+    if isinstance(x, (np.ndarray, numbers.Number, np.generic)):
+        return False
+    handler = getattr(type(x), "__array_ufunc__", None)
+    return handler is not None and handler is not np.ndarray.__array_ufunc__
+
+
 def _plain(x):
     return x.view(np.ndarray) if isinstance(x, Quantity) else x
 
@@ -277,6 +286,8 @@ class Quantity(np.ndarray):
 
     # --- ufuncs --------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, out=None, **kwargs):
+        if any(_defers(x) for x in inputs + (out or ())):
+            return NotImplemented  # e.g. 2*mV + G.v: the view gives its values, numpy calls again
         if out is not None and method == "__call__" and all(
                 isinstance(o, Quantity) and o.ndim == 0 for o in out):
             # ``x += 1*mV`` on a scalar quantity rebinds ``x`` to a new value and leaves other
