@@ -18,6 +18,7 @@ from .quantity import (
     in_best_unit,
     in_unit,
     is_dimensionless,
+    is_scalar_type,
 )
 from .registry import register_new_unit
 from .unitdefs import *
@@ -39,6 +40,7 @@ __all__ = [
     "get_dimensions",
     "have_same_dimensions",
     "is_dimensionless",
+    "is_scalar_type",
     "fail_for_dimension_mismatch",
     "get_unit",
     "check_units",

@@ -17,6 +17,7 @@ __all__ = [
     "in_best_unit",
     "in_unit",
     "is_dimensionless",
+    "is_scalar_type",
 ]
 
 
@@ -52,6 +53,14 @@ def get_dimensions(obj):
     if getattr(obj, "is_number", False):  # sympy numbers
         return DIMENSIONLESS
     raise TypeError(f"Object of type {type(obj)} does not have dimensions")
+
+
+def is_scalar_type(obj):
+    """True for a single dimensionless number (a Python or numpy number, a 0-d array)."""
+    try:
+        return obj.ndim == 0 and is_dimensionless(obj)
+    except AttributeError:
+        return np.isscalar(obj) and not isinstance(obj, str)
 
 
 def is_dimensionless(obj):

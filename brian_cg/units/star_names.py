@@ -31,4 +31,5 @@ STAR_IMPORT_UNITS = (
 
 UNIT_FUNCTIONS = ("Quantity", "Unit", "get_dimensions", "have_same_dimensions", "get_unit",
                   "check_units", "in_unit", "in_best_unit", "is_dimensionless",
-                  "register_new_unit", "DIMENSIONLESS", "arange")
+                  "register_new_unit", "DIMENSIONLESS", "arange", "get_or_create_dimension",
+                  "is_scalar_type")
