@@ -126,3 +126,8 @@ def brian_object_exception(exc, obj):
 
 class UnsupportedByTargetError(BrianCGError, NotImplementedError):
     """The chosen code generation target cannot run this model (raised before the run)."""
+
+
+class InvalidSizeError(BrianCGError, ValueError, TypeError):
+    """A size (a group's ``N``, ``connect``'s ``n``) that is not a whole number in range. Brian2
+    raises ValueError or TypeError depending on the object; this class is both."""

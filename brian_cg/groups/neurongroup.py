@@ -4,6 +4,7 @@ import numbers
 import numpy as np
 
 from ..core.base import BrianObject
+from ..core.sizes import as_size
 from ..core.variables import (
     ArrayVariable,
     ArrayView,
@@ -72,12 +73,11 @@ class NeuronGroup(Group, BrianObject):
         from ..equations import Equations, parse_expression, parse_statements
 
         BrianObject.__init__(self, name=name, when="groups", order=order, dt=dt, clock=clock)
-        if not isinstance(N, numbers.Integral) or isinstance(N, bool) or N < 1:
-            raise ValueError(f"NeuronGroup '{self.name}': N must be a positive integer, got {N!r}")
+        N = as_size(N, f"The size N of {type(self).__name__} '{self.name}'")
         events = dict(events or {})
         if "spike" in events:
             raise ValueError("The 'spike' event is defined by 'threshold', not in 'events'")
-        self.N = int(N)
+        self.N = N
         self._slice = slice(0, self.N)
         self._namespace = namespace
         self.method_choice = method

@@ -40,7 +40,7 @@ class PoissonGroup(NeuronGroup):
             self.variables["_next_spike_step"] = ArrayVariable(
                 "_next_spike_step", DIMENSIONLESS, self.N, dtype=np.int64, owner=self,
                 var_type="integer")
-            self.rates = np.broadcast_to(np.asarray(rates), (N,)) * (1 / second) \
+            self.rates = np.broadcast_to(np.asarray(rates), (self.N,)) * (1 / second) \
                 if not isinstance(rates, Quantity) else rates
         self.thresholder["spike"].when = when
         self._init_code = None

@@ -8,6 +8,7 @@ exceed 5, the normal approximation ``N*p + sqrt(N*p*(1-p))*randn()`` as in Brian
 import numpy as np
 import sympy
 
+from ..core.sizes import as_size
 from ..groups.operations import GroupOperation
 from ..units import Quantity, fail_for_dimension_mismatch, second
 
@@ -62,10 +63,8 @@ class PoissonInput(GroupOperation):
         if target_var not in target.variables:
             raise KeyError(f"PoissonInput: '{target.name}' has no variable '{target_var}'")
         fail_for_dimension_mismatch(rate, 1 / second, "The rate of a PoissonInput must be in Hz")
-        if int(N) != N or N < 0:
-            raise ValueError(f"PoissonInput: N must be a non-negative integer, got {N}")
         self.target_var = target_var
-        self.N = int(N)
+        self.N = as_size(N, f"The number of inputs N of PoissonInput '{self.name}'")
         self.rate = rate
         self.weight = weight
         if not isinstance(weight, str):

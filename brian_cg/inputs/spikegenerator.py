@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..core.base import BrianObject
+from ..core.sizes import as_size
 from ..core.variables import ArrayVariable, ClockVariable, ConstantVariable
 from ..groups.group import Group
 from ..groups.neurongroup import EventState
@@ -21,7 +22,7 @@ class SpikeGeneratorGroup(Group, BrianObject):
     def __init__(self, N, indices, times, dt=None, clock=None, period=0 * second,
                  when="thresholds", order=0, sorted=False, name="spikegeneratorgroup*"):
         BrianObject.__init__(self, name=name, when=when, order=order, dt=dt, clock=clock)
-        self.N = int(N)
+        self.N = as_size(N, f"The size N of SpikeGeneratorGroup '{self.name}'")
         self._slice = slice(0, self.N)
         self._namespace = None
         self._events = EventState()

@@ -12,6 +12,7 @@ import numpy as np
 import sympy
 
 from .. import rng
+from ..core.sizes import as_size
 from ..core.variables import ArrayVariable, ArrayView, ConstantVariable
 from ..units import DIMENSIONLESS
 
@@ -143,7 +144,8 @@ def _apply_p(ev, pre, post, p):
 
 
 def _repeat_n(ev, pre, post, n):
-    if isinstance(n, numbers.Integral):
+    if not isinstance(n, str):
+        n = as_size(n, "connect: the number of synapses n", minimum=0)
         if n == 1:
             return pre, post
         counts = n
