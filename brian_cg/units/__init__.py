@@ -10,17 +10,16 @@ from .checks import check_units
 from .dimensions import DIMENSIONLESS, Dimension, get_or_create_dimension
 from .quantity import (
     Quantity,
-    Unit,
     fail_for_dimension_mismatch,
     get_dimensions,
-    get_unit,
     have_same_dimensions,
     in_best_unit,
     in_unit,
     is_dimensionless,
     is_scalar_type,
 )
-from .registry import register_new_unit
+from .registry import get_unit, register_new_unit
+from .unit import Unit
 from .unitdefs import *
 
 all_unit_names = list(_unitdefs.__all__)

@@ -1,4 +1,4 @@
-"""`Quantity`: a numpy array with a physical dimension, and `Unit`, a named quantity."""
+"""`Quantity`: a numpy array with a physical dimension (named units are in ``unit.py``)."""
 
 import numbers
 
@@ -9,10 +9,8 @@ from .dimensions import DIMENSIONLESS, Dimension, get_or_create_dimension
 
 __all__ = [
     "Quantity",
-    "Unit",
     "fail_for_dimension_mismatch",
     "get_dimensions",
-    "get_unit",
     "have_same_dimensions",
     "in_best_unit",
     "in_unit",
@@ -577,11 +575,11 @@ class Quantity(np.ndarray):
         value = np.asarray(self.view(np.ndarray) / np.asarray(u).view(np.ndarray))
         s = _array_text(value, precision, python_code)
         if not is_dimensionless(u):
-            if isinstance(u, Unit):
+            if _is_named_unit(u):
                 s += f" * {u!r}" if python_code else f" {u}"
             else:
                 s += f" * {u.dim!r}" if python_code else f" {u.dim}"
-        elif python_code and isinstance(u, Unit) and u.name not in ("", "1", "Unit(1)"):
+        elif python_code and _is_named_unit(u) and u.name not in ("", "1", "Unit(1)"):
             s += f" * {u!r}"
         return s
 
@@ -596,9 +594,7 @@ class Quantity(np.ndarray):
         return self.in_unit(self.get_best_unit(), precision, python_code)
 
     def get_best_unit(self, *regs):
-        from .registry import best_unit
-
-        return best_unit(self)
+        return _display_unit_finder[0](self)
 
     def __repr__(self):
         return self.in_best_unit(python_code=True)
@@ -623,6 +619,21 @@ class Quantity(np.ndarray):
         r = obj.view(Quantity)
         r.dim = self.dim
         return r
+
+
+#: the function choosing the unit a quantity is shown in: ``registry.best_unit``, installed by
+#: the registry, which needs the unit definitions and so sits above this module
+_display_unit_finder = [None]
+
+
+def set_display_unit_finder(finder):
+    """Make ``finder(quantity) -> Unit`` choose the units of ``str``/``repr`` of quantities."""
+    _display_unit_finder[0] = finder
+
+
+def _is_named_unit(u):
+    """A `Unit` (shown by its name) rather than a plain quantity; ``unit.py`` defines the class."""
+    return isinstance(u, Quantity) and getattr(type(u), "is_named_unit", False)
 
 
 def _plain_out(kwargs):
@@ -831,168 +842,3 @@ _FUNCTIONS = {
 for _name in ("nanmean", "nanmin", "nanmax", "nansum", "nanstd", "nanmedian", "nanpercentile",
               "nanquantile"):
     _FUNCTIONS[getattr(np, _name)] = _keepdim1(getattr(np, _name))
-
-
-# ----------------------------------------------------------------------------
-# Unit
-# ----------------------------------------------------------------------------
-class Unit(Quantity):
-    """A named physical unit such as ``mvolt`` (``name``) / ``mV`` (``dispname``).
-
-    Products, quotients and powers of units are units again (with compound names);
-    a unit times a number is a `Quantity`.
-    """
-
-    def __new__(cls, arr, dim=None, scale=0, name=None, dispname=None, latexname=None,
-                iscompound=False, dtype=None, copy=False):
-        if dim is None:
-            dim = get_dimensions(arr)
-        obj = Quantity.with_dimensions(np.array(_plain(arr), dtype=np.float64), dim).view(cls)
-        obj.flags.writeable = False  # units are shared by everyone: their value never changes
-        obj.dim = dim
-        obj.scale = scale
-        if name is None:
-            name = repr(dim) if dim is not DIMENSIONLESS else "Unit(1)"
-        if dispname is None:
-            dispname = str(dim) if dim is not DIMENSIONLESS else "1"
-        obj.name = name
-        obj.dispname = dispname
-        obj.latexname = latexname if latexname is not None else dispname
-        obj.iscompound = iscompound
-        return obj
-
-    # defaults, overridden per instance
-    scale = 0
-    name = ""
-    dispname = ""
-    latexname = ""
-    iscompound = False
-
-    def __array_finalize__(self, obj):
-        d = getattr(obj, "__dict__", None)
-        if d:
-            self.__dict__.update(d)
-        else:
-            self.dim = DIMENSIONLESS
-
-    @classmethod
-    def _fast(cls, value, dim, name, dispname):
-        """Fast constructor used to define the thousands of built-in units."""
-        u = np.array(value, dtype=np.float64).view(cls)
-        u.flags.writeable = False
-        u.__dict__.update(dim=dim, name=name, dispname=dispname, latexname=dispname)
-        return u
-
-    def __reduce__(self):
-        return (_restore_unit, (float(self), self.dim, self.name, self.dispname, self.iscompound))
-
-    def __deepcopy__(self, memo):
-        return self
-
-    def __copy__(self):
-        return self
-
-    def __repr__(self):
-        return self.name
-
-    def __str__(self):
-        return self.dispname
-
-    def __hash__(self):
-        return hash((float(self), self.dim))
-
-    def set_name(self, name):
-        self.name = name
-
-    def set_display_name(self, name):
-        self.dispname = name
-
-    def set_latex_name(self, name):
-        self.latexname = name
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if any(isinstance(o, Unit) for o in kwargs.get("out", ())):
-            raise TypeError("Units cannot be modified in-place")
-        if method == "__call__" and "out" not in kwargs:
-            if ufunc is np.multiply and len(inputs) == 2 and all(isinstance(x, Unit) for x in inputs):
-                a, b = inputs
-                return Unit(float(a) * float(b), a.dim * b.dim,
-                            name=f"{a.name} * {b.name}", dispname=f"{a.dispname} {b.dispname}",
-                            iscompound=True)
-            if ufunc in (np.divide, np.true_divide) and len(inputs) == 2 and all(
-                    isinstance(x, Unit) for x in inputs):
-                a, b = inputs
-                bn, bd = (f"({b.name})", f"({b.dispname})") if b.iscompound else (b.name, b.dispname)
-                return Unit(float(a) / float(b), a.dim / b.dim, name=f"{a.name} / {bn}",
-                            dispname=f"{a.dispname}/{bd}", iscompound=True)
-            if ufunc in (np.divide, np.true_divide) and isinstance(inputs[1], Unit) and \
-                    _is_one(inputs[0]):
-                return _unit_power(inputs[1], -1)
-            if ufunc is np.power and isinstance(inputs[0], Unit) and \
-                    get_dimensions(inputs[1]) is DIMENSIONLESS and np.size(inputs[1]) == 1:
-                return _unit_power(inputs[0], float(np.asarray(_plain(inputs[1]))))
-            if ufunc is np.sqrt and isinstance(inputs[0], Unit):
-                return _unit_power(inputs[0], 0.5)
-            if ufunc is np.square and isinstance(inputs[0], Unit):
-                return _unit_power(inputs[0], 2)
-            if ufunc is np.reciprocal and isinstance(inputs[0], Unit):
-                return _unit_power(inputs[0], -1)
-        r = Quantity.__array_ufunc__(self, ufunc, method, *inputs, **kwargs)
-        if isinstance(r, Unit):  # e.g. -mV, abs(mV): no longer a named unit
-            r = r.view(Quantity)
-            r.dim = self.dim if r.dim is None else r.dim
-        return r
-
-    def __getitem__(self, key):
-        r = Quantity.__getitem__(self, key)
-        return r.view(Quantity) if isinstance(r, Unit) else r
-
-    def __setitem__(self, key, value):
-        raise TypeError("Units cannot be modified in-place")
-
-    # ``u = volt; u += volt`` must not turn the shared ``volt`` into 2 V (TypeError, as Brian2)
-    def _no_inplace(self, other):
-        raise TypeError("Units cannot be modified in-place")
-
-    __iadd__ = __isub__ = __imul__ = __itruediv__ = __ifloordiv__ = __imod__ = __ipow__ = \
-        __imatmul__ = __ilshift__ = __irshift__ = __iand__ = __ior__ = __ixor__ = _no_inplace
-
-    def __pow__(self, other):
-        if get_dimensions(other) is DIMENSIONLESS and np.size(other) == 1:
-            return _unit_power(self, float(np.asarray(_plain(other))))
-        return Quantity.__pow__(self, other)
-
-
-def _is_one(x):
-    if isinstance(x, Quantity):
-        return False
-    try:
-        return np.ndim(x) == 0 and x == 1
-    except Exception:
-        return False
-
-
-def _unit_power(u, e):
-    es = str(int(e)) if e == int(e) else repr(float(e))
-    if u.iscompound:
-        name, disp = f"({u.name}) ** {es}", f"({u.dispname})^{es}"
-    else:
-        name, disp = f"{u.name} ** {es}", f"{u.dispname}^{es}"
-    return Unit(float(u) ** e, u.dim ** e, name=name, dispname=disp, iscompound=True)
-
-
-def _restore_unit(value, dim, name, dispname, iscompound):
-    from . import unitdefs
-
-    u = getattr(unitdefs, name, None) if isinstance(name, str) and name.isidentifier() else None
-    if isinstance(u, Unit) and u.dim is dim:
-        return u
-    return Unit(value, dim, name=name, dispname=dispname, iscompound=iscompound)
-
-
-def get_unit(dim):
-    """An unscaled `Unit` for a dimension (``volt`` for the dimension of volts);
-    a new unit named after the dimension when no registered unit has it."""
-    from .registry import unscaled_unit
-
-    return unscaled_unit(get_dimensions(dim) if not isinstance(dim, Dimension) else dim)

@@ -2,9 +2,12 @@
 
 import numpy as np
 
-from .dimensions import DIMENSIONLESS
+from . import unitdefs as ud
+from .dimensions import DIMENSIONLESS, Dimension
+from .quantity import get_dimensions, set_display_unit_finder
+from .unit import Unit
 
-__all__ = ["UnitRegistry", "best_unit", "register_new_unit", "unscaled_unit"]
+__all__ = ["UnitRegistry", "best_unit", "get_unit", "register_new_unit", "unscaled_unit"]
 
 
 class UnitRegistry:
@@ -56,8 +59,6 @@ def _build():
     if _built:
         return
     _built = True
-    from . import unitdefs as ud
-
     for u in ud._POWERED + ud._SCALED + ud._BASE:
         standard_unit_register.add(u)
     U = ud.UNITS
@@ -98,8 +99,15 @@ def unscaled_unit(dim):
         u = reg.units_for_dimensions.get(dim, {}).get(1.0)
         if u is not None:
             return u
-    from .quantity import Unit
-
     if dim is DIMENSIONLESS:
         return Unit(1.0, dim, name="Unit(1)", dispname="1")
     return Unit(1.0, dim, iscompound=True)
+
+
+def get_unit(dim):
+    """An unscaled `Unit` for a dimension (``volt`` for the dimension of volts);
+    a new unit named after the dimension when no registered unit has it."""
+    return unscaled_unit(dim if isinstance(dim, Dimension) else get_dimensions(dim))
+
+
+set_display_unit_finder(best_unit)

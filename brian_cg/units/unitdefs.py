@@ -6,7 +6,7 @@ plus the short names ``mV, ms, nS, ...`` of ``brian2.units.stdunits``.
 """
 
 from .dimensions import get_or_create_dimension as _dim
-from .quantity import Unit
+from .unit import NAMED_UNITS, Unit
 
 _fast = Unit._fast
 
@@ -75,7 +75,7 @@ SHORT_NAMES = {
 }
 
 # name -> Unit, every unit defined here (including the short names)
-UNITS = {}
+UNITS = NAMED_UNITS
 # registration lists for display (see registry.py): (powered, scaled, base) and litres
 _POWERED, _SCALED, _BASE, _LITRE_UNITS = [], [], [], []
 
