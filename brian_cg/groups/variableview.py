@@ -102,9 +102,21 @@ class VariableView:
         values = values.astype(dtype) if dtype is not None else values.copy()
         return values if self.unitless else _wrap(values, self.dim)
 
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+    def __array_ufunc__(self, ufunc, method, *inputs, out=None, **kwargs):
         inputs = tuple(_values(x) for x in inputs)
-        return getattr(ufunc, method)(*inputs, **kwargs)
+        if out is None or not any(isinstance(o, VariableView) for o in out):
+            if out is not None:
+                kwargs["out"] = out
+            return getattr(ufunc, method)(*inputs, **kwargs)
+        # np.add(G.v, 1*mV, out=G.v): compute, then write through the view (checking units)
+        result = getattr(ufunc, method)(*inputs, **kwargs)
+        results = result if isinstance(result, tuple) else (result,)
+        for target, value in zip(out, results):
+            if isinstance(target, VariableView):
+                target.set_item(slice(None), value)
+            elif target is not None:
+                target[...] = value
+        return out[0] if len(out) == 1 else out
 
     def __array_function__(self, func, types, args, kwargs):
         # np.concatenate([G.v, G.v]), np.where(c, G.v, 0*mV)...: on the values, with their units

@@ -85,3 +85,12 @@ def test_unitless_views_take_values_without_units(target):
         S.w = "5"
     with pytest.raises(DimensionMismatchError):
         G.y["i > 0"] = "i"
+
+
+def test_ufunc_output_into_a_view(target):
+    G = _group(3)
+    r = np.add(G.y, 1 * mV, out=G.y)
+    assert r is not None
+    _is(G.y[:], volt.dim, [2e-3, 3e-3, 4e-3])
+    with pytest.raises(DimensionMismatchError):
+        np.multiply(G.y, G.y, out=G.y)  # volt^2 into a volt variable
