@@ -61,10 +61,18 @@ class Group:
     # ---------------------------------------------------------------- raw values
     def _convert_item(self, item):
         """Hook for group-specific indices (Synapses: ``(i, j)`` pairs)."""
+        if isinstance(item, Group):  # Brian: a group's indices in its source, used as indices here
+            return item._indices_in_source()
         if isinstance(item, (float, np.floating)):
             raise TypeError(f"Indices of '{self.name}' must be integers, slices, boolean arrays "
                             f"or strings, not {item!r}")
         return item
+
+    def _indices_in_source(self):
+        """The elements of this group as indices of the group it is part of (Brian's
+        ``_indices()``): ``G[3:5]`` -> ``[3, 4]``."""
+        start = self._slice.start or 0
+        return np.arange(start, start + int(self.N))
 
     def run_regularly(self, code, dt=None, clock=None, when="start", order=0, name=None):
         """Run ``code`` on every element at each step of its own clock (Brian's

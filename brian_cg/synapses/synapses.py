@@ -319,10 +319,18 @@ class Synapses(Group, BrianObject):
     def _convert_item(self, item):
         """``syn.w[i, j]`` (pre, post indices; ints, slices or arrays) -> synapse indices."""
         if not isinstance(item, tuple):
+            if isinstance(item, Group) and item is not self:
+                # Brian returns the first len(group) synapses here, whatever the group
+                raise IndexError(f"'{self.name}' is indexed by synapse or by (pre, post) "
+                                 f"neurons: use {self.name}[{item.name}, :] for the synapses "
+                                 f"from the neurons of '{item.name}'")
             return super()._convert_item(item)
         if len(item) not in (2, 3):
             raise IndexError("Synapses are indexed by a synapse index, by (i, j) or by "
                              "(i, j, k) with k the multisynaptic index")
+        # a group selects its neurons (indices in the underlying group, as in Brian)
+        item = tuple(sel._indices_in_source() - offset if isinstance(sel, Group) else sel
+                     for sel, offset in zip(item, (self._source_offset, self._target_offset, 0)))
         pre = self.variables["_synaptic_pre"].array - self._source_offset
         post = self.variables["_synaptic_post"].array - self._target_offset
         mask = _matches(pre, item[0], self.source.N) & _matches(post, item[1], self.target.N)
