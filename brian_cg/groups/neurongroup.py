@@ -15,7 +15,7 @@ from ..errors import EquationError
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
 from .group import Group
 from .operations import GroupOperation, IntegratingOperation
-from .subgroup import Subgroup
+from .subgroup import Subgroup, to_start_stop
 
 __all__ = ["NeuronGroup"]
 
@@ -209,22 +209,7 @@ class NeuronGroup(Group, BrianObject):
 
     # ----------------------------------------------------------------- access
     def __getitem__(self, item):
-        if isinstance(item, numbers.Integral):
-            if not -self.N <= item < self.N:
-                raise IndexError(f"Index {item} out of range for '{self.name}' ({self.N})")
-            item = slice(item, item + 1) if item != -1 else slice(item, None)
-        elif isinstance(item, (list, tuple, np.ndarray)):  # consecutive indices, as Brian
-            idx = np.asarray(item, dtype=np.int64)
-            if len(idx) == 0 or np.any(np.diff(idx) != 1):
-                raise IndexError("Subgroups can only be created from consecutive indices")
-            item = slice(int(idx[0]), int(idx[-1]) + 1)
-        if not isinstance(item, slice):
-            raise TypeError("Subgroups can only be created with a slice or an integer")
-        start, stop, step = item.indices(self.N)
-        if step != 1:
-            raise IndexError("Subgroups must be contiguous (slice step 1)")
-        if stop <= start:
-            raise IndexError(f"Empty subgroup {start}:{stop} of '{self.name}'")
+        start, stop = to_start_stop(item, self.N, self.name)
         return Subgroup(self, start, stop)
 
     def _raw_values(self, name):

@@ -113,6 +113,7 @@ class RegularOperation(GroupOperation):
     """``G.run_regularly(code, dt=...)``: statements on all elements, on its own clock."""
 
     operation = "stateupdate"
+    add_to_magic_network = True  # a kept operation is run by run(), as in Brian
 
     def __init__(self, group, code, dt=None, clock=None, when="start", order=0,
                  name="run_regularly*"):

@@ -38,3 +38,35 @@ def test_synaptic_variable_indexed_by_subgroups(target):
     np.testing.assert_array_equal(S2.w[G[3:4], G[6:8]], [36, 37])
     with pytest.raises(IndexError):
         S.w[G[1:3]]  # a single group index: Brian returns unrelated synapses
+
+
+@pytest.mark.parametrize("item, expected", [
+    (slice(8, 12), (8, 10)), (slice(-3, None), (7, 10)), (9, (9, 10)), (-1, (9, 10)),
+    ([3, 4, 5], (3, 6)), (np.array([1, 2]), (1, 3)),
+])
+def test_subgroup_creation(item, expected):
+    G = NeuronGroup(10, "v : 1")
+    sub = G[item]
+    assert (sub.start, sub.stop) == expected
+
+
+@pytest.mark.parametrize("item, error", [
+    ([9, 10, 11], IndexError), (10, IndexError), (-11, IndexError), ([3, 5], IndexError),
+    (slice(5, 5), IndexError), ([], IndexError), (slice(0, 10, 2), IndexError),
+    ([2.0, 3.0], TypeError), ("v", TypeError),
+])
+def test_subgroup_creation_refused(item, error):
+    G = NeuronGroup(10, "v : 1")
+    with pytest.raises(error):
+        G[item]
+
+
+def test_subgroup_of_subgroup_stays_inside():
+    G = NeuronGroup(10, "v : 1")
+    sub = G[2:6]
+    assert (sub[1:3].start, sub[1:3].stop) == (3, 5)
+    assert (sub[2:10].start, sub[2:10].stop) == (4, 6)  # slices are clipped, as numpy
+    with pytest.raises(IndexError):
+        sub[4]
+    with pytest.raises(IndexError):
+        sub[[3, 4]]

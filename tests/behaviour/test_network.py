@@ -165,3 +165,19 @@ def test_refractoriness_as_condition(target):
     run(5 * ms)
     # refractory while v < 0.5 after a reset: v stays 0 forever after the first spike
     assert M.num_spikes == 1
+
+
+def test_run_regularly_of_unnamed_subgroup_runs_under_magic_run(target):
+    G = NeuronGroup(10, "v : 1")
+    op = G[4:6].run_regularly("v += 1")  # noqa: F841 - kept, as in the issue
+    run(1 * ms)
+    np.testing.assert_array_equal(G.v[:], [0, 0, 0, 0, 10, 10, 0, 0, 0, 0])
+    start_scope()
+    G = NeuronGroup(10, "v : 1")
+    G[4:6].run_regularly("v += 1", dt=0.5 * ms)  # not kept at all: still part of G
+    run(1 * ms)
+    np.testing.assert_array_equal(G.v[:], [0, 0, 0, 0, 2, 2, 0, 0, 0, 0])
+    # added after a run: a new object in a known network, as Brian refuses
+    G[0:2].run_regularly("v += 1")
+    with pytest.raises(MagicError):
+        run(1 * ms)
