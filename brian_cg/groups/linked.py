@@ -1,7 +1,7 @@
 """Linked variables: ``v : volt (linked)`` in one group reads another group's variable."""
 import numpy as np
 
-from ..core.variables import ArrayVariable, ArrayView
+from ..core.variables import ArrayVariable, ArrayView, DynamicArrayVariable
 from ..units import DIMENSIONLESS
 
 __all__ = ["LinkedVariable", "link_variable", "linked_var"]
@@ -18,7 +18,8 @@ class LinkedVariable:
 
 def linked_var(group_or_variable, name=None, index=None):
     """Link to ``group``'s variable ``name`` (or to a view such as ``G.v``), optionally
-    through ``index`` (for each target element, the source element it reads)."""
+    through ``index``: for each target element, the source element it reads (an integer
+    array, or the name of an integer variable of the target, read at every step)."""
     from .variableview import VariableView
 
     if isinstance(group_or_variable, VariableView):
@@ -27,7 +28,72 @@ def linked_var(group_or_variable, name=None, index=None):
         return LinkedVariable(group_or_variable.group, group_or_variable.name, index)
     if name is None:
         raise ValueError("linked_var needs the name of the variable to link to")
+    if name not in group_or_variable.variables:
+        raise KeyError(f"'{group_or_variable.name}' has no variable '{name}' to link to")
     return LinkedVariable(group_or_variable, name, index)
+
+
+class ElementView(ArrayView):
+    """One element of another array seen as a shared variable: a link to a group of one
+    element reads back as a single value, as Brian's index ``'0'``."""
+
+    def __init__(self, name, viewed, position, owner):
+        super().__init__(name, viewed, owner=owner, read_only=True)
+        self.scalar = True
+        self.index = None
+        self.position = position
+
+    @property
+    def array(self):
+        return self.viewed.array[self.position:self.position + 1]  # a view: writes go through
+
+
+def _source_map(source, src_var, link_name):
+    """``(root, positions)``: the array variable ``link_name`` of ``source`` finally reads, and
+    for each element of ``source`` its position in that array (None: the element's own
+    absolute index). A variable itself linked through an index composes with that index."""
+    if isinstance(src_var, ArrayView) and src_var.index is not None:
+        index_var = source.variables[src_var.index]
+        if isinstance(index_var, DynamicArrayVariable):
+            raise TypeError(f"Cannot link to '{link_name}' of '{source.name}': it is read "
+                            f"through the index '{src_var.index}', which changes when "
+                            f"synapses are created")
+        return src_var.viewed, index_var.array[source._slice].astype(np.int64)
+    if isinstance(src_var, ElementView):
+        return src_var.viewed, np.full(int(source.N), src_var.position, dtype=np.int64)
+    if isinstance(src_var, ArrayView):
+        return src_var.viewed, None
+    return src_var, None
+
+
+def _index_array(target, varname, index, source):
+    """The user's index array, checked as Brian checks it (source-relative positions)."""
+    try:
+        index = np.asarray(index)
+        if not np.issubdtype(index.dtype, np.integer):
+            raise TypeError
+    except TypeError:
+        raise TypeError(f"The index for linking '{varname}' of '{target.name}' has to be an "
+                        f"integer array or the name of an integer variable") from None
+    if index.shape != (target.N,):
+        raise TypeError(f"The index for linking '{varname}' of '{target.name}' must be a "
+                        f"one-dimensional array of {target.N} elements, got shape {index.shape}")
+    if index.min() < 0 or index.max() >= source.N:
+        raise ValueError(f"The index for linking '{varname}' of '{target.name}' has values "
+                         f"outside of the valid range [0, {source.N})")
+    return index.astype(np.int64)
+
+
+def _add_index_variable(target, varname, positions):
+    """A constant index array of ``target`` holding ``positions`` for its elements."""
+    index_name = f"_{varname}_link_index"
+    idx_var = ArrayVariable(index_name, DIMENSIONLESS, getattr(target, "_source_size", target.N),
+                            dtype=np.int64, owner=target, read_only=True, constant=True,
+                            var_type="integer")
+    target_start = getattr(target, "start", 0)
+    idx_var.array[target_start:target_start + target.N] = positions
+    target.variables[index_name] = idx_var
+    return index_name
 
 
 def link_variable(target, varname, link):
@@ -48,36 +114,35 @@ def link_variable(target, varname, link):
         raise DimensionMismatchError(
             f"Cannot link '{varname}' of '{target.name}' to '{link.name}' of '{source.name}': "
             f"the units differ", eq.dim, src_var.dim)
+    if src_var.scalar and link.index is None:  # a shared variable (or a link to one element)
+        target.variables[varname] = (ElementView(varname, src_var.viewed, src_var.position,
+                                                 target)
+                                     if isinstance(src_var, ElementView)
+                                     else ArrayView(varname, src_var, owner=target,
+                                                    read_only=True))
+        return
+    root, positions = _source_map(source, src_var, link.name)
     start = getattr(source, "start", 0)
     if link.index is not None:
-        index = np.asarray(link.index, dtype=np.int64)
-        if index.shape != (target.N,):
-            raise ValueError(f"The index for linking '{varname}' of '{target.name}' must have "
-                             f"{target.N} elements, got shape {index.shape}")
-        if index.min() < 0 or index.max() >= source.N:
-            raise IndexError(f"The index for linking '{varname}' must be in [0, {source.N})")
-        index = index + start
-    elif src_var.scalar:
-        index = None
-    elif source.N == 1 and target.N != 1:  # every element reads the single one (Brian)
-        index = np.full(target.N, start, dtype=np.int64)
+        relative = _index_array(target, varname, link.index, source)
+    elif source.N == 1 and target.N != 1:  # every element reads the one element (Brian)
+        position = start if positions is None else int(positions[0])
+        target.variables[varname] = ElementView(varname, root, position, target)
+        return
     elif source.N != target.N:
         raise ValueError(f"Cannot link '{varname}' of '{target.name}' ({target.N} elements) to "
                          f"'{link.name}' of '{source.name}' ({source.N} elements) without an "
                          f"index: the sizes do not match")
-    elif start == 0 and getattr(target, "start", 0) == 0:
-        index = None
     else:
-        index = np.arange(target.N) + start
-    index_name = None
-    if index is not None:
-        index_name = f"_{varname}_link_index"
-        idx_var = ArrayVariable(index_name, DIMENSIONLESS, getattr(target, "_source_size",
-                                                                   target.N),
-                                dtype=np.int64, owner=target, read_only=True, constant=True,
-                                var_type="integer")
-        target_start = getattr(target, "start", 0)
-        idx_var.array[target_start:target_start + target.N] = index
-        target.variables[index_name] = idx_var
-    view = ArrayView(varname, src_var, index=index_name, owner=target, read_only=True)
-    target.variables[varname] = view
+        relative = None
+    if positions is None:
+        if relative is None and start == 0 and getattr(target, "start", 0) == 0:
+            index_name = None  # the same element: no index needed
+        else:
+            index_name = _add_index_variable(
+                target, varname, (np.arange(target.N) if relative is None else relative) + start)
+    else:
+        index_name = _add_index_variable(target, varname,
+                                         positions if relative is None else positions[relative])
+    target.variables[varname] = ArrayView(varname, root, index=index_name, owner=target,
+                                          read_only=True)

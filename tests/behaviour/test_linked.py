@@ -1,0 +1,58 @@
+"""Linked variables: chains of links, links to one element (Brian2's semantics)."""
+import numpy as np
+import pytest
+
+from brian_cg import NeuronGroup, StateMonitor, linked_var, ms, run
+
+
+def test_link_to_an_indexed_linked_variable_composes_the_indices(target):
+    G1 = NeuronGroup(5, "dx/dt = 1/ms : 1", method="euler")
+    G1.x = "i*10"
+    G2 = NeuronGroup(3, "y : 1 (linked)")
+    G2.y = linked_var(G1, "x", index=[4, 0, 2])
+    G3 = NeuronGroup(2, "z : 1 (linked)\nzz = 2*z : 1")
+    G3.z = linked_var(G2, "y", index=[2, 0])  # elements 2 and 0 of G2: x[2] and x[4]
+    G4 = NeuronGroup(3, "u : 1 (linked)")
+    G4.u = linked_var(G2.y)  # same size, no index: through G2's index
+    G5 = NeuronGroup(2, "w : 1 (linked)")
+    G5.w = linked_var(G2[1:3], "y")  # a subgroup of the linked group: G2[1], G2[2]
+    np.testing.assert_array_equal(G2.y[:], [40, 0, 20])
+    np.testing.assert_array_equal(G3.z[:], [20, 40])
+    np.testing.assert_array_equal(G4.u[:], [40, 0, 20])
+    np.testing.assert_array_equal(G5.w[:], [0, 20])
+    M = StateMonitor(G3, "zz", record=True)
+    run(1 * ms)
+    np.testing.assert_allclose(G3.zz[:], 2 * np.array([21, 41]))
+    np.testing.assert_allclose(M.zz[:, 0], [40, 80])
+
+
+def test_link_to_a_group_of_one_reads_a_single_value(target):
+    G1 = NeuronGroup(1, "x : 1")
+    G1.x = 3
+    G2 = NeuronGroup(4, "y : 1 (linked)\nv : 1")
+    G2.y = linked_var(G1, "x")
+    assert np.ndim(G2.y[:]) == 0 and G2.y[:] == 3  # as a shared variable, as in Brian
+    big = NeuronGroup(10, "x : 1")
+    big.x = "i"
+    G3 = NeuronGroup(4, "y : 1 (linked)\nv : 1")
+    G3.y = linked_var(big[7:8], "x")  # one element inside a larger group
+    assert G3.y[:] == 7
+    G3.run_regularly("v = y")
+    G2.run_regularly("v = y + i")
+    M = StateMonitor(G3, "y", record=True)
+    run(0.2 * ms)
+    np.testing.assert_array_equal(G3.v[:], [7, 7, 7, 7])
+    np.testing.assert_array_equal(G2.v[:], [3, 4, 5, 6])
+    np.testing.assert_array_equal(M.y[:], np.full((4, 2), 7))
+    G1.x = 5
+    run(0.1 * ms)
+    np.testing.assert_array_equal(G2.v[:], [5, 6, 7, 8])
+
+
+@pytest.mark.parametrize("index, error", [([0, 1], TypeError), ([0.0, 1.0, 2.0], TypeError),
+                                          ([0, 1, 4], ValueError), ([-1, 0, 1], ValueError)])
+def test_link_index_refused_as_brian(index, error):
+    G1 = NeuronGroup(4, "v : 1")
+    G2 = NeuronGroup(3, "w : 1 (linked)")
+    with pytest.raises(error):
+        G2.w = linked_var(G1, "v", index=index)
