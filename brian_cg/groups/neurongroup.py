@@ -14,7 +14,7 @@ from ..core.variables import (
 from ..errors import EquationError
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
 from .group import Group
-from .operations import GroupOperation, IntegratingOperation
+from .operations import GroupOperation, IntegratingOperation, SubexpressionUpdater
 from .subgroup import Subgroup, to_start_stop
 
 __all__ = ["NeuronGroup"]
@@ -280,23 +280,6 @@ class StateUpdater(IntegratingOperation):
             stmts.append(Statement(var, "=", expr, comment=comment))
         return stmts
 
-
-
-class SubexpressionUpdater(GroupOperation):
-    """Computes the ``(constant over dt)`` subexpressions before the step starts (Brian's
-    ``before_start`` slot), so monitors and the integrator see this step's values."""
-
-    operation = "stateupdate"
-
-    def __init__(self, group):
-        super().__init__(group, "subexpression_updater", when="before_start")
-
-    def statements(self, run_namespace):
-        from ..codegen.statements import Statement
-
-        return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}")
-                for eq in self.group.equations.values()
-                if eq.type == "subexpression" and "constant over dt" in eq.flags]
 
 
 class Thresholder(GroupOperation):

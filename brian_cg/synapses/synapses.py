@@ -234,7 +234,12 @@ class Synapses(Group, BrianObject):
             object.__setattr__(self, objname, pathway)
 
     def _create_updaters(self):
+        from ..groups.operations import SubexpressionUpdater
         from .operations import SummedVariableUpdater, SynapticStateUpdater
+
+        if any("constant over dt" in eq.flags for eq in self.equations.values()):
+            self.subexpression_updater = SubexpressionUpdater(self)
+            self.contained_objects.append(self.subexpression_updater)
 
         if any(eq.type == "differential equation" and "event-driven" not in eq.flags
                for eq in self.equations.values()):

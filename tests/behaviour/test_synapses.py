@@ -260,3 +260,16 @@ def test_coba_rate_in_published_range(target):
     run(0.5 * second)
     rate = M.num_spikes / 4000 / 0.5
     assert 12 < rate < 35, rate  # Brian2 2.11 gives about 22 Hz for this model
+
+
+def test_constant_over_dt_subexpression_in_on_pre(target):
+    G = NeuronGroup(1, "", threshold="t > 0.25*ms and t < 0.35*ms")
+    H = NeuronGroup(3, "x : 1")
+    S = Synapses(G, H, """w : 1
+                          c = w*2 + t/ms : 1 (constant over dt)""", on_pre="x_post += c")
+    S.connect(i=0, j=[0, 1, 2])
+    S.w = [1, 2, 3]
+    run(1 * ms)
+    # computed at the start of the step of the spike (t = 0.3 ms), as in Brian
+    np.testing.assert_allclose(H.x[:], [2.3, 4.3, 6.3])
+    np.testing.assert_allclose(S.c[:], [2.9, 4.9, 6.9])
