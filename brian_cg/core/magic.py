@@ -69,7 +69,7 @@ class MagicNetwork(Network):
     def _update_for_restore(self, level):
         # Restoring makes the collected objects this network's, new or not.
         self.objects = collect(level)
-        for o in self.objects:
+        for o in self.sorted_objects:
             o._network = self.id
 
 
@@ -90,7 +90,7 @@ def store(name="default", filename=None, level=0):
     """Store the state of every object visible where ``store`` is called."""
     magic_network._update(level)
     magic_network.store(name, filename)
-    for o in magic_network.objects:
+    for o in magic_network.sorted_objects:
         o._network = magic_network.id
 
 
