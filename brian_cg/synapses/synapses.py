@@ -173,15 +173,33 @@ class Synapses(Group, BrianObject):
             for name, var in group.variables.items():
                 if name.startswith("_") or name in _NOT_REFERENCED:
                     continue
+                if isinstance(var, ArrayView) and var.index is not None:
+                    continue  # a synapse's view of its neurons: not addressable from here
                 if isinstance(var, ArrayVariable) and name != "i":
                     v[name + suffix] = ArrayView(name + suffix, var, index=index, owner=self)
                     if suffix == "_post" and name not in own:
                         v[name] = ArrayView(name, var, index=index, owner=self)
-                elif name == "i":
-                    pass
-        v["i_pre"] = v["i"]
-        v["i_post"] = v["j"]  # Brian's names: the neuron index seen from each side
         import sympy
+
+        # Brian's names: i_pre, i_post are the sides' own 'i' (the neuron index of a neuron
+        # group); for a side that is itself a Synapses object, its i and j (its neurons)
+        for group, suffix, index, own_index in ((src, "_pre", "_synaptic_pre", "i"),
+                                                (tgt, "_post", "_synaptic_post", "j")):
+            if not isinstance(group, Synapses):
+                v["i" + suffix] = v[own_index]
+                continue
+            for name, abs_name, offset in (("i", "_synaptic_pre", group._source_offset),
+                                           ("j", "_synaptic_post", group._target_offset)):
+                view = ArrayView(name + suffix, group.variables[abs_name], index=index,
+                                 owner=self)
+                if offset:
+                    hidden = f"_{name}{suffix}_absolute"
+                    v[hidden] = ArrayView(hidden, group.variables[abs_name], index=index,
+                                          owner=self)
+                    view = SubexpressionVariable(
+                        name + suffix, DIMENSIONLESS, sympy.Symbol(hidden, real=True) - offset,
+                        f"{name}{suffix}", dtype=np.int32, owner=self, var_type="integer")
+                v[name + suffix] = view
 
         for clock_name in ("t", "dt"):  # t_pre, t_post...: the synapse's clock (Brian's names)
             for suffix in ("_pre", "_post"):
