@@ -201,11 +201,53 @@ class Synapses(Group, BrianObject):
                         f"{name}{suffix}", dtype=np.int32, owner=self, var_type="integer")
                 v[name + suffix] = view
 
+        self._refer_subexpressions(own)
         for clock_name in ("t", "dt"):  # t_pre, t_post...: the synapse's clock (Brian's names)
             for suffix in ("_pre", "_post"):
                 v[clock_name + suffix] = SubexpressionVariable(
                     clock_name + suffix, second.dim, sympy.Symbol(clock_name, real=True),
                     clock_name, owner=self, scalar=True)
+
+    def _refer_subexpressions(self, own):
+        """The subexpressions of the source and target as ``name_pre``/``name_post`` (and
+        unsuffixed for the target, where the name is free), as Brian: the same expression
+        of the neuron's variables, seen through the synapse's pre- or postsynaptic index."""
+        import sympy
+
+        v = self.variables
+        referred = {}
+        for group, suffix in ((self.source, "_pre"), (self.target, "_post")):
+            for name, var in group.variables.items():
+                if name.startswith("_") or not isinstance(var, SubexpressionVariable):
+                    continue
+                mapping = {}
+                for dep in var.expr.free_symbols:
+                    if dep.name in ("t", "dt", "t_in_timesteps") or \
+                            dep.name not in group.variables:
+                        continue  # the same time, or an external name: as it is
+                    mapping[dep] = sympy.Symbol(dep.name + suffix, real=True)
+                expr = var.expr.xreplace(mapping)
+                names = [name + suffix] + ([name] if suffix == "_post" and name not in own
+                                           else [])
+                for new_name in names:
+                    if new_name not in v:
+                        referred[new_name] = SubexpressionVariable(
+                            new_name, var.dim, expr, var.code, dtype=var.dtype, owner=self,
+                            scalar=var.scalar, var_type=var.var_type)
+        # drop those that need a variable this synapse cannot see (e.g. a target synapse's
+        # own view of its neurons), until every remaining one is complete
+        side_names = {n + suffix for group, suffix in ((self.source, "_pre"),
+                                                       (self.target, "_post"))
+                      for n in group.variables}
+        while True:
+            missing = [n for n, var in referred.items()
+                       if any(d.name not in v and d.name not in referred and d.name in side_names
+                              for d in var.expr.free_symbols)]
+            if not missing:
+                break
+            for n in missing:
+                del referred[n]
+        v.update(referred)
 
     def _create_pathways(self, on_pre, on_post, delay, on_event):
         from .pathway import SynapticPathway
