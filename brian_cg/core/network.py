@@ -160,6 +160,9 @@ class Network:
                 raise ValueError(f"Two different objects in network '{self.name}' share the "
                                  f"name '{o.name}'")
             names[o.name] = o
+        # checks of a whole network that a kind of object defines (e.g. summed variables)
+        for check in {type(o).check_network for o in objs if hasattr(type(o), "check_network")}:
+            check(objs)
         for o in objs:
             if o.active:
                 try:
