@@ -119,7 +119,7 @@ def link_variable(target, varname, link):
                                                  target)
                                      if isinstance(src_var, ElementView)
                                      else ArrayView(varname, src_var, owner=target,
-                                                    read_only=True))
+                                                    read_only=src_var.read_only))
         return
     root, positions = _source_map(source, src_var, link.name)
     start = getattr(source, "start", 0)
@@ -144,5 +144,7 @@ def link_variable(target, varname, link):
     else:
         index_name = _add_index_variable(target, varname,
                                          positions if relative is None else positions[relative])
+    # code (resets, run_regularly) writes through the link, as in Brian; direct assignment
+    # is refused by the view (VariableView)
     target.variables[varname] = ArrayView(varname, root, index=index_name, owner=target,
-                                          read_only=True)
+                                          read_only=root.read_only)

@@ -53,13 +53,14 @@ class VariableView:
         item = self.group._convert_item(item)
         if isinstance(item, str):
             item = self.group._indices_from_condition(item, level=level + 1, namespace=namespace)
+        if _is_linked(self.group, self.name):
+            raise ValueError(f"Cannot set the linked variable '{self.name}' of "
+                             f"'{self.group.name}' directly; set the variable it links to, "
+                             f"or link it with linked_var(...)")
         if isinstance(value, str):
             self.group._set_with_code(self.name, item, value, level=level + 1, namespace=namespace)
             return
         var = self.variable
-        if _is_linked(self.group, self.name):
-            raise ValueError(f"Cannot set the linked variable '{self.name}' of "
-                             f"'{self.group.name}' directly; set the variable it links to")
         if var.read_only or var.is_subexpression:
             from ..errors import ConstantAssignmentError
 

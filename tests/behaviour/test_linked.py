@@ -56,3 +56,21 @@ def test_link_index_refused_as_brian(index, error):
     G2 = NeuronGroup(3, "w : 1 (linked)")
     with pytest.raises(error):
         G2.w = linked_var(G1, "v", index=index)
+
+
+def test_code_writes_through_a_linked_variable(target):
+    G1 = NeuronGroup(4, "x : 1")
+    G2 = NeuronGroup(2, "y : 1 (linked)\ndv/dt = 1/ms : 1", threshold="v > 0.25",
+                     reset="v = 0; y += 1", method="euler")
+    G2.y = linked_var(G1, "x", index=[3, 1])
+    G3 = NeuronGroup(4, "z : 1 (linked)")
+    G3.z = linked_var(G1.x)
+    G3.run_regularly("z += 100", dt=1 * ms)
+    run(1 * ms)
+    # three spikes of each G2 neuron (at 0.3, 0.6, 0.9 ms), written to x[3] and x[1]
+    np.testing.assert_array_equal(G1.x[:], [100, 103, 100, 103])
+    np.testing.assert_array_equal(G2.y[:], [103, 103])
+    for value in (5, "v"):  # direct assignment stays refused, as in Brian
+        with pytest.raises(ValueError, match="linked"):
+            G2.y = value
+    np.testing.assert_array_equal(G1.x[:], [100, 103, 100, 103])
