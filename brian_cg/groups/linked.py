@@ -1,7 +1,14 @@
 """Linked variables: ``v : volt (linked)`` in one group reads another group's variable."""
 import numpy as np
 
-from ..core.variables import ArrayVariable, ArrayView, DynamicArrayVariable
+from ..core.variables import (
+    ArrayVariable,
+    ArrayView,
+    ClockVariable,
+    ConstantVariable,
+    DynamicArrayVariable,
+    SubexpressionVariable,
+)
 from ..units import DIMENSIONLESS
 
 __all__ = ["LinkedVariable", "link_variable", "linked_var"]
@@ -96,6 +103,95 @@ def _add_index_variable(target, varname, positions):
     return index_name
 
 
+def _index_name(target, varname, name, source):
+    """``index='name'``: an integer parameter of the target, read at every step (Brian)."""
+    var = target.variables.get(name)
+    if var is None:
+        raise ValueError(f"The index variable '{name}' for linking '{varname}' of "
+                         f"'{target.name}' does not exist")
+    if not isinstance(var, ArrayVariable) or isinstance(var, ArrayView) or var.scalar:
+        raise ValueError(f"The index variable '{name}' for linking '{varname}' of "
+                         f"'{target.name}' has to be a parameter of its own elements")
+    if var.var_type != "integer":
+        raise TypeError(f"The index variable '{name}' for linking '{varname}' of "
+                        f"'{target.name}' has to be an integer parameter")
+    if getattr(source, "start", 0) or getattr(target, "start", 0):
+        raise NotImplementedError(f"Linking '{varname}' of '{target.name}' through the index "
+                                  f"variable '{name}' needs whole groups, not subgroups; use "
+                                  f"an index array")
+    return name
+
+
+class _Link:
+    """How the elements of a target find their source elements: ``mode`` 'same' (element
+    k reads source element k), 'relative' (``relative[k]``), 'element' (all read the one
+    source element) or 'name' (an integer variable of the target, ``name``)."""
+
+    def __init__(self, target, source, mode, relative=None, name=None):
+        self.target, self.source = target, source
+        self.mode, self.relative, self.name = mode, relative, name
+        self.start = getattr(source, "start", 0)
+
+    def reference(self, new_name, src_var, link_name):
+        """The Variable of the target that reads ``src_var`` of the source this way."""
+        target = self.target
+        if isinstance(src_var, SubexpressionVariable):
+            return self._subexpression(new_name, src_var)
+        if not isinstance(src_var, ArrayVariable):
+            raise TypeError(f"Only state variables and subexpressions can be linked, "
+                            f"'{link_name}' of '{self.source.name}' is neither")
+        if src_var.scalar:  # a shared variable (or a link to one element): one value
+            if isinstance(src_var, ElementView):
+                return ElementView(new_name, src_var.viewed, src_var.position, target)
+            return ArrayView(new_name, src_var, owner=target, read_only=src_var.read_only)
+        root, positions = _source_map(self.source, src_var, link_name)
+        if self.mode == "element":
+            position = self.start if positions is None else int(positions[0])
+            return ElementView(new_name, root, position, target)
+        if self.mode == "name":
+            if positions is not None:
+                raise NotImplementedError(
+                    f"Linking through the index variable '{self.name}' to '{link_name}', "
+                    f"itself read through an index, is not supported; use an index array")
+            index_name = self.name
+        elif positions is None:
+            if self.mode == "same" and self.start == 0 and getattr(target, "start", 0) == 0:
+                index_name = None  # the same element: no index needed
+            else:
+                relative = np.arange(target.N) if self.relative is None else self.relative
+                index_name = _add_index_variable(target, new_name, relative + self.start)
+        else:
+            index_name = _add_index_variable(
+                target, new_name, positions if self.relative is None else positions[self.relative])
+        # code (resets, run_regularly) writes through the link, as in Brian; direct
+        # assignment is refused by the view (VariableView)
+        return ArrayView(new_name, root, index=index_name, owner=target,
+                         read_only=root.read_only)
+
+    def _subexpression(self, new_name, subexpr):
+        """The source's expression, each of its variables read through this link (Brian's
+        referred subexpressions); time, external names and constants stay as they are."""
+        import sympy
+
+        mapping = {}
+        for dep in subexpr.expr.free_symbols:
+            var = self.source.variables.get(dep.name)
+            if var is None or isinstance(var, ClockVariable):
+                continue
+            hidden = f"_{new_name}_{dep.name}"
+            if isinstance(var, ConstantVariable):
+                self.target.variables[hidden] = var
+            else:
+                self.target.variables[hidden] = self.reference(hidden, var, dep.name)
+            replacement = sympy.Symbol(hidden, real=True)
+            if dep.name == "i" and self.start:  # the index within a subgroup
+                replacement = replacement - self.start
+            mapping[dep] = replacement
+        return SubexpressionVariable(new_name, subexpr.dim, subexpr.expr.xreplace(mapping),
+                                     subexpr.code, dtype=subexpr.dtype, owner=self.target,
+                                     scalar=subexpr.scalar, var_type=subexpr.var_type)
+
+
 def link_variable(target, varname, link):
     """Replace ``target``'s (linked) parameter ``varname`` by a view of ``link``."""
     eq = getattr(target, "equations", {}).get(varname) if hasattr(target, "equations") else None
@@ -105,46 +201,29 @@ def link_variable(target, varname, link):
     if link.name not in source.variables:
         raise KeyError(f"'{source.name}' has no variable '{link.name}' to link to")
     src_var = source.variables[link.name]
-    if not isinstance(src_var, ArrayVariable):
-        raise TypeError(f"Only state variables can be linked, '{link.name}' of '{source.name}' "
-                        f"is not one")
+    if not isinstance(src_var, (ArrayVariable, SubexpressionVariable)):
+        raise TypeError(f"Only state variables and subexpressions can be linked, "
+                        f"'{link.name}' of '{source.name}' is neither")
     if src_var.dim is not eq.dim:
         from ..errors import DimensionMismatchError
 
         raise DimensionMismatchError(
             f"Cannot link '{varname}' of '{target.name}' to '{link.name}' of '{source.name}': "
             f"the units differ", eq.dim, src_var.dim)
-    if src_var.scalar and link.index is None:  # a shared variable (or a link to one element)
-        target.variables[varname] = (ElementView(varname, src_var.viewed, src_var.position,
-                                                 target)
-                                     if isinstance(src_var, ElementView)
-                                     else ArrayView(varname, src_var, owner=target,
-                                                    read_only=src_var.read_only))
-        return
-    root, positions = _source_map(source, src_var, link.name)
-    start = getattr(source, "start", 0)
-    if link.index is not None:
-        relative = _index_array(target, varname, link.index, source)
+    if isinstance(link.index, str):
+        how = _Link(target, source, "name", name=_index_name(target, varname, link.index,
+                                                             source))
+    elif link.index is not None:
+        how = _Link(target, source, "relative",
+                    relative=_index_array(target, varname, link.index, source))
+    elif src_var.scalar:
+        how = _Link(target, source, "same")
     elif source.N == 1 and target.N != 1:  # every element reads the one element (Brian)
-        position = start if positions is None else int(positions[0])
-        target.variables[varname] = ElementView(varname, root, position, target)
-        return
+        how = _Link(target, source, "element")
     elif source.N != target.N:
         raise ValueError(f"Cannot link '{varname}' of '{target.name}' ({target.N} elements) to "
                          f"'{link.name}' of '{source.name}' ({source.N} elements) without an "
                          f"index: the sizes do not match")
     else:
-        relative = None
-    if positions is None:
-        if relative is None and start == 0 and getattr(target, "start", 0) == 0:
-            index_name = None  # the same element: no index needed
-        else:
-            index_name = _add_index_variable(
-                target, varname, (np.arange(target.N) if relative is None else relative) + start)
-    else:
-        index_name = _add_index_variable(target, varname,
-                                         positions if relative is None else positions[relative])
-    # code (resets, run_regularly) writes through the link, as in Brian; direct assignment
-    # is refused by the view (VariableView)
-    target.variables[varname] = ArrayView(varname, root, index=index_name, owner=target,
-                                          read_only=root.read_only)
+        how = _Link(target, source, "same")
+    target.variables[varname] = how.reference(varname, src_var, link.name)

@@ -155,7 +155,7 @@ class NeuronGroup(Group, BrianObject):
     def before_run(self, run_namespace):
         unlinked = [eq.varname for eq in self.equations.values()
                     if "linked" in eq.flags and not isinstance(self.variables[eq.varname],
-                                                               ArrayView)]
+                                                               (ArrayView, SubexpressionVariable))]
         if unlinked:
             raise ValueError(f"The linked variable(s) {unlinked} of '{self.name}' were not "
                              f"linked: use {self.name}.{unlinked[0]} = linked_var(...)")

@@ -74,3 +74,34 @@ def test_code_writes_through_a_linked_variable(target):
         with pytest.raises(ValueError, match="linked"):
             G2.y = value
     np.testing.assert_array_equal(G1.x[:], [100, 103, 100, 103])
+
+
+def test_link_to_a_subexpression_and_through_an_index_variable(target):
+    G1 = NeuronGroup(4, "x : 1\ns = 2*x + i : 1")
+    G1.x = [1, 2, 3, 4]
+    G2 = NeuronGroup(3, """y : 1 (linked)
+                          idx : integer
+                          u : 1 (linked)
+                          q = y + u : 1""")
+    G2.y = linked_var(G1, "s", index=[3, 0, 1])
+    G2.idx = [2, 2, 0]
+    G2.u = linked_var(G1, "x", index="idx")  # read through idx at every use (Brian)
+    np.testing.assert_array_equal(G2.y[:], [11, 2, 5])
+    np.testing.assert_array_equal(G2.u[:], [3, 3, 1])
+    np.testing.assert_array_equal(G2.q[:], [14, 5, 6])
+    G2.idx = [3, 1, 0]
+    np.testing.assert_array_equal(G2.u[:], [4, 2, 1])
+    G3 = NeuronGroup(2, "y : 1 (linked)\nw : 1")
+    G3.y = linked_var(G1[2:4], "s")  # i of the subgroup: 0 and 1
+    G3.run_regularly("w = y")
+    G4 = NeuronGroup(3, "v : 1 (linked)")
+    G4.v = linked_var(G2.q)  # a linked subexpression of linked variables
+    M = StateMonitor(G2, "q", record=True)
+    run(0.1 * ms)
+    np.testing.assert_array_equal(G3.w[:], [6, 9])
+    np.testing.assert_array_equal(G4.v[:], [11 + 4, 2 + 2, 5 + 1])
+    np.testing.assert_array_equal(M.q[:, 0], [15, 4, 6])
+    with pytest.raises(TypeError):
+        G3.y = linked_var(G1, "x", index="w")  # not an integer variable
+    with pytest.raises(ValueError):
+        G3.y = linked_var(G1, "x", index="nothing")
