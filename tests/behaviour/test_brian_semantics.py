@@ -153,8 +153,12 @@ def test_write_only_synaptic_statement_and_synapse_indexing(target):
 def test_summed_variables_cannot_share_a_target(target):
     G = NeuronGroup(2, "s : 1\nv : 1")
     S1 = Synapses(G, G, "s_post = 1 : 1 (summed)")
+    S2 = Synapses(G, G, "s_post = 2 : 1 (summed)")  # refused at run, as in Brian 2.11
+    S1.connect()
+    S2.connect()
     with pytest.raises(NotImplementedError):
-        Synapses(G, G, "s_post = 2 : 1 (summed)")
+        run(0.1 * ms)
+    del S2
     with pytest.raises(ValueError, match="parameter"):
         Synapses(NeuronGroup(2, "dv/dt = -v/ms : 1"), G, "v_pre = 1 : 1 (summed)")
     del S1
