@@ -50,6 +50,9 @@ class VariableView:
         return values if self.unitless else _wrap(values, self.dim)
 
     def set_item(self, item, value, level=0, namespace=None):
+        check_write = getattr(self.group, "_check_variable_write", None)
+        if check_write is not None:  # Synapses: not before connect(), as in Brian
+            check_write(self.name)
         item = self.group._convert_item(item)
         if isinstance(item, str):
             item = self.group._indices_from_condition(item, level=level + 1, namespace=namespace)

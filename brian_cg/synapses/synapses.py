@@ -323,6 +323,7 @@ class Synapses(Group, BrianObject):
         from .connect import create_synapses
 
         run_namespace = namespace if namespace is not None else get_local_namespace(level)
+        object.__setattr__(self, "_connect_called", True)
         pre, post = create_synapses(self, condition, i, j, p, n, skip_if_invalid,
                                     run_namespace)
         self._add_synapses(pre, post)
@@ -432,12 +433,19 @@ class Synapses(Group, BrianObject):
         for pathway in self._pathways:
             pathway._structure_changed = True
 
-    def before_run(self, run_namespace):
-        if self._N == 0 and self._pathways:
-            from ..core.logger import get_logger
+    _connect_called = False
 
-            get_logger(__name__).warning(
-                f"Synapses '{self.name}' has no synapses: did you forget to call connect()?")
+    def _check_variable_write(self, name):
+        """Brian refuses to set synaptic state before ``connect()`` was called."""
+        if not self._connect_called:
+            raise TypeError(f"Cannot write to the variable '{name}' of '{self.name}': call "
+                            f"connect(...) first")
+
+    def before_run(self, run_namespace):
+        if self._N == 0 and self._pathways and not self._connect_called:
+            raise TypeError(f"Synapses '{self.name}' does not do anything, since it has not "
+                            f"created synapses with connect(); set its 'active' attribute to "
+                            f"False to leave it out of a run")
 
     def __repr__(self):
         return (f"<Synapses {self.name} from '{self.source.name}' to '{self.target.name}', "
@@ -462,8 +470,8 @@ def _parent_n(group):
 
 def _matches(values, selector, n):
     if isinstance(selector, slice):
-        if n is None:
-            raise IndexError("Slices need a known size")
+        if n is None:  # the multisynaptic index: as many as the largest number present
+            n = int(values.max()) + 1 if len(values) else 0
         start, stop, step = selector.indices(n)
         return (values >= start) & (values < stop) & ((values - start) % step == 0)
     if isinstance(selector, numbers.Integral):

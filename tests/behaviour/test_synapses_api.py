@@ -48,3 +48,38 @@ def test_summed_variables_of_several_synapses(target):
     S4.w = [30, 40]
     Network(G, H, S3, S4).run(0.1 * ms)
     np.testing.assert_array_equal(H.tot[:], [1, 2, 30, 40])
+
+
+def test_three_indices_on_multisynaptic_connections(target):
+    G = NeuronGroup(3, "v : 1")
+    S = Synapses(G, G, "w : 1", multisynaptic_index="k")
+    S.connect(i=[0, 0, 1], j=[1, 1, 2])
+    S.w = [1, 2, 3]
+    np.testing.assert_array_equal(S.w[:, :, :], [1, 2, 3])
+    np.testing.assert_array_equal(S.w[0, 1, :], [1, 2])
+    np.testing.assert_array_equal(S.w[0, 1, 1:], [2])
+    np.testing.assert_array_equal(S.w[:, :, 0], [1, 3])
+    np.testing.assert_array_equal(S[:, :, ::2], [0, 2])
+    S.w[:, :, 0] = 9
+    np.testing.assert_array_equal(S.w[:], [9, 2, 9])
+    plain = Synapses(G, G, "w : 1")
+    plain.connect(i=0, j=1)
+    with pytest.raises(IndexError):
+        plain.w[0, 1, 0]
+
+
+def test_variables_of_synapses_before_connect(target):
+    G = NeuronGroup(3, "v : 1", threshold="True")
+    S = Synapses(G, G, "w : 1\nx : 1 (shared)", on_pre="v_post += w")
+    for assign in (lambda: setattr(S, "w", 1), lambda: setattr(S, "w", "rand()"),
+                   lambda: S.w.__setitem__(slice(None), 1), lambda: setattr(S, "x", 2)):
+        with pytest.raises(TypeError, match="connect"):  # as Brian
+            assign()
+    assert len(S.w[:]) == 0 and S.x[:] == 0  # reading is fine
+    with pytest.raises(TypeError, match="connect"):  # a pathway without connect(): Brian
+        Network(G, S).run(0.1 * ms)
+    S.connect("False")  # connected, even if to nothing: writes and runs are fine
+    S.w = 1
+    S.x = 2
+    Network(G, S).run(0.1 * ms)
+    assert S.x[:] == 2
