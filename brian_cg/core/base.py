@@ -69,10 +69,9 @@ class BrianObject:
     def __init__(self, name="brianobject*", when="start", order=0, dt=None, clock=None):
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*\*?$", name):
             raise ValueError(f"Invalid object name '{name}': use letters, digits and underscores")
-        if when not in SCHEDULE_SLOTS and not (
-            when.startswith("before_") or when.startswith("after_")
-        ):
-            raise ValueError(f"Unknown scheduling slot when='{when}'; use one of {SCHEDULE_SLOTS}")
+        if not isinstance(when, str):  # other slots than Brian's need a Network.schedule
+            raise TypeError(f"The 'when' argument has to be the name of a scheduling slot "
+                            f"(e.g. one of {SCHEDULE_SLOTS}), not {when!r}")
         self.name = _unique_name(name)
         _names[self.name] = self
         self.when = when

@@ -26,6 +26,7 @@ class Clock:
         self.name = _unique_name(name)
         _names[self.name] = self
         self._dt = None
+        self._run_dt = None  # the dt of the last run: a run with another dt checks the time
         self.timestep = 0
         self.dt = dt
 
@@ -64,7 +65,19 @@ class Clock:
         return int(nearest) if abs(x - nearest) < 1e-4 else int(np.ceil(x))
 
     def set_interval(self, start, end):
-        """Prepare a run from ``start`` to ``end`` (floats, seconds); returns the end step."""
+        """Prepare a run from ``start`` to ``end`` (floats, seconds); returns the end step.
+
+        After a change of dt the start has to be a multiple of the new dt (within 1e-4 dt),
+        else ValueError, as in Brian: the simulation could not continue at its time."""
+        if self._run_dt is not None and self._dt != self._run_dt:
+            x = start / self._dt
+            if abs(x - round(x)) > 1e-4:
+                old, new = (Quantity.with_dimensions(v, second.dim) for v in (self._run_dt,
+                                                                             self._dt))
+                raise ValueError(f"Cannot set dt of clock '{self.name}' from {old} to {new}: "
+                                 f"the time {Quantity.with_dimensions(start, second.dim)} is "
+                                 f"not a multiple of {new}.")
+        self._run_dt = self._dt
         self.timestep = self.timestep_of(start)
         return self.timestep_of(end)
 

@@ -8,7 +8,7 @@ import weakref
 
 from ..errors import MagicError
 from .base import BrianObject
-from .network import Network
+from .network import Network, _with_contained
 
 __all__ = ["MagicNetwork", "collect", "magic_network", "restore", "run", "stop", "store"]
 
@@ -52,8 +52,10 @@ class MagicNetwork(Network):
 
     def _update(self, level):
         objs = collect(level)
-        known = [o for o in objs if o._network == self.id]
-        new = [o for o in objs if o._network != self.id and o.invalidates_magic_network]
+        # contained objects count too: an operation added to a group after a run is new
+        everything = {id(c): c for o in objs for c in _with_contained(o)}.values()
+        known = [o for o in everything if o._network == self.id]
+        new = [o for o in everything if o._network != self.id and o.invalidates_magic_network]
         if known and new:
             raise MagicError(
                 "The magic network contains a mix of objects that have been run before and new "
@@ -67,7 +69,7 @@ class MagicNetwork(Network):
     def _update_for_restore(self, level):
         # Restoring makes the collected objects this network's, new or not.
         self.objects = collect(level)
-        for o in self.objects:
+        for o in self.sorted_objects:
             o._network = self.id
 
 
@@ -88,7 +90,7 @@ def store(name="default", filename=None, level=0):
     """Store the state of every object visible where ``store`` is called."""
     magic_network._update(level)
     magic_network.store(name, filename)
-    for o in magic_network.objects:
+    for o in magic_network.sorted_objects:
         o._network = magic_network.id
 
 

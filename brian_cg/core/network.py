@@ -8,25 +8,36 @@ import numpy as np
 
 from ..errors import BrianObjectException, brian_object_exception
 from ..units import Quantity, fail_for_dimension_mismatch, second
-from .base import SCHEDULE_SLOTS, BrianObject, _names, _unique_name
+from .base import BrianObject, _names, _unique_name
 from .namespace import get_local_namespace
 
-__all__ = ["Network", "schedule_key"]
+__all__ = ["Network", "default_schedule", "schedule_key"]
 
 _network_ids = itertools.count(1)
 
 
-def _slot_index(when):
+def default_schedule():
+    """The slots of a network without its own schedule (``prefs.core.network.default_schedule``)."""
+    from .preferences import prefs
+
+    return list(prefs["core.network.default_schedule"])
+
+
+def _slot_index(when, schedule):
     """Position of a slot; ``before_X``/``after_X`` sit just before/after ``X``."""
-    if when in SCHEDULE_SLOTS:
-        return 3 * SCHEDULE_SLOTS.index(when) + 1
+    if when in schedule:
+        return 3 * schedule.index(when) + 1
     prefix, _, base = when.partition("_")
-    return 3 * SCHEDULE_SLOTS.index(base) + (0 if prefix == "before" else 2)
+    if prefix in ("before", "after") and base in schedule:
+        return 3 * schedule.index(base) + (0 if prefix == "before" else 2)
+    raise KeyError(f"The scheduling slot '{when}' is not in the schedule {schedule} (nor "
+                   f"'before_'/'after_' one of its slots)")
 
 
-def schedule_key(obj):
+def schedule_key(obj, schedule=None):
     """Brian's order within a time step: slot, then ``order``, then name."""
-    return (_slot_index(obj.when), obj.order, obj.name)
+    return (_slot_index(obj.when, default_schedule() if schedule is None else schedule),
+            obj.order, obj.name)
 
 
 def _flatten(objs):
@@ -71,7 +82,26 @@ class Network:
         self._stored = {}
         self._profile = {}
         self._last_run_seconds = 0.0
+        self._schedule = None
         self.add(*objs)
+
+    @property
+    def schedule(self):
+        """The slots of a time step, in order (Brian's ``Network.schedule``); assigning
+        ``None`` goes back to ``prefs.core.network.default_schedule``."""
+        return default_schedule() if self._schedule is None else list(self._schedule)
+
+    @schedule.setter
+    def schedule(self, schedule):
+        if schedule is None:
+            self._schedule = None
+            return
+        if isinstance(schedule, str) or not all(isinstance(slot, str) for slot in schedule):
+            raise TypeError("The schedule has to be None or a sequence of slot names")
+        if any(slot.startswith(("before_", "after_")) for slot in schedule):
+            raise ValueError("Slot names may not start with 'before_' or 'after_': such slots "
+                             "exist automatically around every slot of the schedule")
+        self._schedule = list(schedule)
 
     # ---------------------------------------------------------------- membership
     def add(self, *objs):
@@ -112,7 +142,8 @@ class Network:
                 if id(o) not in seen:
                     seen.add(id(o))
                     result.append(o)
-        return sorted(result, key=schedule_key)
+        schedule = self.schedule
+        return sorted(result, key=lambda o: schedule_key(o, schedule))
 
     def scheduling_summary(self):
         lines = [f"{'object':30s} {'when':12s} {'order':>5s} {'dt':>12s}"]
@@ -129,6 +160,9 @@ class Network:
                 raise ValueError(f"Two different objects in network '{self.name}' share the "
                                  f"name '{o.name}'")
             names[o.name] = o
+        # checks of a whole network that a kind of object defines (e.g. summed variables)
+        for check in {type(o).check_network for o in objs if hasattr(type(o), "check_network")}:
+            check(objs)
         for o in objs:
             if o.active:
                 try:

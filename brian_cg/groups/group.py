@@ -61,10 +61,18 @@ class Group:
     # ---------------------------------------------------------------- raw values
     def _convert_item(self, item):
         """Hook for group-specific indices (Synapses: ``(i, j)`` pairs)."""
+        if isinstance(item, Group):  # Brian: a group's indices in its source, used as indices here
+            return item._indices_in_source()
         if isinstance(item, (float, np.floating)):
             raise TypeError(f"Indices of '{self.name}' must be integers, slices, boolean arrays "
                             f"or strings, not {item!r}")
         return item
+
+    def _indices_in_source(self):
+        """The elements of this group as indices of the group it is part of (Brian's
+        ``_indices()``): ``G[3:5]`` -> ``[3, 4]``."""
+        start = self._slice.start or 0
+        return np.arange(start, start + int(self.N))
 
     def run_regularly(self, code, dt=None, clock=None, when="start", order=0, name=None):
         """Run ``code`` on every element at each step of its own clock (Brian's
@@ -132,9 +140,10 @@ class Group:
 
         return get_codeobject_class()
 
-    def _create_codeobject(self, suffix, operation, statements, **kwds):
+    def _create_codeobject(self, suffix, operation, statements, owner=None, **kwds):
         cls = self._codeobject_class()
-        return cls(f"{self.name}_{suffix}", operation, statements, self.variables, self, **kwds)
+        return cls(f"{self.name}_{suffix}", operation, statements, self.variables,
+                   self if owner is None else owner, **kwds)
 
     def _bind_codeobject(self, co, run_namespace, index=None, extra=None, context=""):
         """Give ``co`` this run's arrays, constants and functions."""
@@ -193,13 +202,19 @@ class Group:
             check_statement_units(statements, self, run_namespace)
         return self._create_codeobject(suffix, operation, statements, **kwds)
 
-    def _user_code_number(self):
-        """Numbers the code run on the user's request (``G.v = 'rand()'``): each call gets its
-        own random stream, addressed independently of the clock, so the same script after the
-        same ``seed()`` draws the same numbers whatever ran before."""
+    def _make_user_code(self, operation, statements, run_namespace, **kwds):
+        """Code run once at the user's request (``G.v = 'rand()'``, ``G.v['rand() < p']``).
+
+        Its random numbers are addressed by the number of the request since the last
+        ``seed()`` (in place of the time step) and the element, not by the group or the
+        variable: ``seed(n)`` before the same assignment repeats its values, whatever group
+        it is made on, as Brian's sequential generator does."""
         from ..rng import next_user_code_number
 
-        return next_user_code_number()
+        number = next_user_code_number()
+        return self._check_and_make(f"user_code_{number}", operation, statements,
+                                    run_namespace, owner=_UserCodeOwner(self),
+                                    random_step=number, **kwds)
 
     def _set_with_code(self, varname, item, code, level=0, namespace=None, check_units=True):
         """``G.v[item] = 'expression'``: run generated code once on the selected elements
@@ -212,11 +227,9 @@ class Group:
         stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
         from ..codegen.conditional import apply_conditional_writes
 
-        co = self._check_and_make(f"group_variable_set_{varname}_{self._user_code_number()}",
-                                  "group_variable_set",
+        co = self._make_user_code("group_variable_set",
                                   apply_conditional_writes([stmt], self.variables), run_namespace,
-                                  allow_writes="initialisation", random_step=0,
-                                  check_units=check_units)
+                                  allow_writes="initialisation", check_units=check_units)
         # a shared variable takes one value: evaluate the expression for one element
         index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")
@@ -237,9 +250,8 @@ class Group:
             raise ValueError(f"The index condition '{condition}' of '{self.name}' is not a "
                              f"boolean expression")
         stmt = Statement("_cond", "=", expr, comment=condition)
-        co = self._check_and_make(f"group_get_indices_{self._user_code_number()}",
-                                  "group_get_indices", [stmt], run_namespace, allow_writes=False,
-                                  random_step=0)
+        co = self._make_user_code("group_get_indices", [stmt], run_namespace,
+                                  allow_writes=False)
         self._bind_codeobject(co, run_namespace, context=f"condition '{condition}'")
         return co()
 
@@ -253,6 +265,20 @@ class Group:
                                      need_t=True)
         self._bind_codeobject(co, run_namespace)
         return co()
+
+
+class _UserCodeOwner:
+    """The owner of user-requested code as its code object sees it: the group's name and
+    clock, and one random key shared by all such code (see ``Group._make_user_code``)."""
+
+    # away from the keys of objects (counted up from seed(), or down from 2**32 before it)
+    _random_number = 0x80000000
+
+    def __init__(self, group):
+        self.name = group.name
+        self.clock = group.clock
+        self._source_size = group._parent_size()
+        self.N = group.N
 
 
 def _numpy_implementation(func, owner):

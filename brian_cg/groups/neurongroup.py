@@ -15,8 +15,8 @@ from ..core.variables import (
 from ..errors import EquationError
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
 from .group import Group
-from .operations import GroupOperation, IntegratingOperation
-from .subgroup import Subgroup
+from .operations import GroupOperation, IntegratingOperation, SubexpressionUpdater
+from .subgroup import Subgroup, to_start_stop
 
 __all__ = ["NeuronGroup"]
 
@@ -155,7 +155,7 @@ class NeuronGroup(Group, BrianObject):
     def before_run(self, run_namespace):
         unlinked = [eq.varname for eq in self.equations.values()
                     if "linked" in eq.flags and not isinstance(self.variables[eq.varname],
-                                                               ArrayView)]
+                                                               (ArrayView, SubexpressionVariable))]
         if unlinked:
             raise ValueError(f"The linked variable(s) {unlinked} of '{self.name}' were not "
                              f"linked: use {self.name}.{unlinked[0]} = linked_var(...)")
@@ -209,22 +209,7 @@ class NeuronGroup(Group, BrianObject):
 
     # ----------------------------------------------------------------- access
     def __getitem__(self, item):
-        if isinstance(item, numbers.Integral):
-            if not -self.N <= item < self.N:
-                raise IndexError(f"Index {item} out of range for '{self.name}' ({self.N})")
-            item = slice(item, item + 1) if item != -1 else slice(item, None)
-        elif isinstance(item, (list, tuple, np.ndarray)):  # consecutive indices, as Brian
-            idx = np.asarray(item, dtype=np.int64)
-            if len(idx) == 0 or np.any(np.diff(idx) != 1):
-                raise IndexError("Subgroups can only be created from consecutive indices")
-            item = slice(int(idx[0]), int(idx[-1]) + 1)
-        if not isinstance(item, slice):
-            raise TypeError("Subgroups can only be created with a slice or an integer")
-        start, stop, step = item.indices(self.N)
-        if step != 1:
-            raise IndexError("Subgroups must be contiguous (slice step 1)")
-        if stop <= start:
-            raise IndexError(f"Empty subgroup {start}:{stop} of '{self.name}'")
+        start, stop = to_start_stop(item, self.N, self.name)
         return Subgroup(self, start, stop)
 
     def _raw_values(self, name):
@@ -295,23 +280,6 @@ class StateUpdater(IntegratingOperation):
             stmts.append(Statement(var, "=", expr, comment=comment))
         return stmts
 
-
-
-class SubexpressionUpdater(GroupOperation):
-    """Computes the ``(constant over dt)`` subexpressions before the step starts (Brian's
-    ``before_start`` slot), so monitors and the integrator see this step's values."""
-
-    operation = "stateupdate"
-
-    def __init__(self, group):
-        super().__init__(group, "subexpression_updater", when="before_start")
-
-    def statements(self, run_namespace):
-        from ..codegen.statements import Statement
-
-        return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}")
-                for eq in self.group.equations.values()
-                if eq.type == "subexpression" and "constant over dt" in eq.flags]
 
 
 class Thresholder(GroupOperation):

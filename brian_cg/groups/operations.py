@@ -6,7 +6,7 @@ built at the first run and rebound (constants, arrays) at every run.
 """
 from ..core.base import BrianObject
 
-__all__ = ["GroupOperation", "IntegratingOperation", "RegularOperation"]
+__all__ = ["GroupOperation", "IntegratingOperation", "RegularOperation", "SubexpressionUpdater"]
 
 
 class GroupOperation(BrianObject):
@@ -113,6 +113,7 @@ class RegularOperation(GroupOperation):
     """``G.run_regularly(code, dt=...)``: statements on all elements, on its own clock."""
 
     operation = "stateupdate"
+    add_to_magic_network = True  # a kept operation is run by run(), as in Brian
 
     def __init__(self, group, code, dt=None, clock=None, when="start", order=0,
                  name="run_regularly*"):
@@ -132,3 +133,20 @@ class RegularOperation(GroupOperation):
 
     def extra_bindings(self):
         return {"_clock": self.clock}
+
+
+class SubexpressionUpdater(GroupOperation):
+    """Computes the ``(constant over dt)`` subexpressions before the step starts (Brian's
+    ``before_start`` slot), so monitors and the integrator see this step's values."""
+
+    operation = "stateupdate"
+
+    def __init__(self, group):
+        super().__init__(group, "subexpression_updater", when="before_start")
+
+    def statements(self, run_namespace):
+        from ..codegen.statements import Statement
+
+        return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}")
+                for eq in self.group.equations.values()
+                if eq.type == "subexpression" and "constant over dt" in eq.flags]

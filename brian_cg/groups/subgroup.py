@@ -1,4 +1,6 @@
 """Subgroup ``G[a:b]``: a contiguous range of a group, sharing its storage."""
+import numbers
+
 import numpy as np
 
 from ..core.base import BrianObject
@@ -6,7 +8,40 @@ from ..core.variables import ConstantVariable
 from ..units import DIMENSIONLESS
 from .group import Group
 
-__all__ = ["Subgroup"]
+__all__ = ["Subgroup", "to_start_stop"]
+
+
+def to_start_stop(item, n, name):
+    """``(start, stop)`` of the subgroup ``group[item]`` of a group of ``n`` elements: a slice
+    (clipped, as numpy), an integer (negative ones count from the end) or consecutive
+    integers; anything reaching past the group raises IndexError, as in Brian."""
+    if isinstance(item, numbers.Integral) and not isinstance(item, bool):
+        if not -n <= item < n:
+            raise IndexError(f"Index {item} out of range for '{name}' ({n} elements)")
+        start = int(item) % n
+        return start, start + 1
+    if isinstance(item, slice):
+        start, stop, step = item.indices(n)
+        if step != 1:
+            raise IndexError("Subgroups must be contiguous (slice step 1)")
+    elif isinstance(item, (list, tuple, np.ndarray)):
+        idx = np.asarray(item)
+        if len(idx) == 0:
+            raise IndexError("Subgroups can only be created from consecutive indices")
+        if not np.issubdtype(idx.dtype, np.integer):
+            raise TypeError(f"Subgroups can only be created from integer indices, not {item!r}")
+        if idx.ndim != 1 or len(idx) == 0 or np.any(np.diff(idx) != 1):
+            raise IndexError("Subgroups can only be created from consecutive indices")
+        start, stop = int(idx[0]), int(idx[-1]) + 1
+        if start < 0 or stop > n:
+            raise IndexError(f"The indices {start}..{stop - 1} are out of range for '{name}' "
+                             f"({n} elements)")
+    else:
+        raise TypeError("Subgroups can only be created with a slice, an integer or "
+                        "consecutive integers")
+    if stop <= start:
+        raise IndexError(f"Empty subgroup {start}:{stop} of '{name}'")
+    return start, stop
 
 
 class Subgroup(Group, BrianObject):
@@ -44,10 +79,16 @@ class Subgroup(Group, BrianObject):
             return np.arange(self.N, dtype=np.int32)
         return super()._raw_values(name)
 
+    def run_regularly(self, code, dt=None, clock=None, when="start", order=0, name=None):
+        # the operation belongs to the whole group, so that simulating the group runs it even
+        # when the subgroup itself is not kept (as Brian)
+        op = super().run_regularly(code, dt=dt, clock=clock, when=when, order=order, name=name)
+        self.contained_objects.remove(op)
+        self.source.contained_objects.append(op)
+        return op
+
     def __getitem__(self, item):
-        start, stop, step = item.indices(self.N) if isinstance(item, slice) else (item, item + 1, 1)
-        if step != 1:
-            raise IndexError("Subgroups must be contiguous (slice step 1)")
+        start, stop = to_start_stop(item, self.N, self.name)
         return Subgroup(self.source, self.start + start, self.start + stop)
 
     def __repr__(self):

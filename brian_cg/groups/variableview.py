@@ -61,18 +61,22 @@ class VariableView:
         return values if self.unitless else _wrap(values, self.dim)
 
     def set_item(self, item, value, level=0, namespace=None):
+        check_write = getattr(self.group, "_check_variable_write", None)
+        if check_write is not None:  # Synapses: not before connect(), as in Brian
+            check_write(self.name)
         item = self.group._convert_item(item)
         if isinstance(item, str):
             item = self.group._indices_from_condition(item, level=level + 1, namespace=namespace)
+        if _is_linked(self.group, self.name):
+            raise ValueError(f"Cannot set the linked variable '{self.name}' of "
+                             f"'{self.group.name}' directly; set the variable it links to, "
+                             f"or link it with linked_var(...)")
         if isinstance(value, str):
             # ``S.w_ = '5'``: the unitless form takes the expression's value in SI units unchecked
             self.group._set_with_code(self.name, item, value, level=level + 1, namespace=namespace,
                                       check_units=not self.unitless)
             return
         var = self.variable
-        if _is_linked(self.group, self.name):
-            raise ValueError(f"Cannot set the linked variable '{self.name}' of "
-                             f"'{self.group.name}' directly; set the variable it links to")
         if var.read_only or var.is_subexpression:
             from ..errors import ConstantAssignmentError
 

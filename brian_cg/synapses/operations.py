@@ -4,6 +4,7 @@ import numpy as np
 import sympy
 
 from ..groups.operations import GroupOperation, IntegratingOperation
+from ..groups.subgroup import Subgroup
 
 __all__ = ["SummedVariableUpdater", "SynapticStateUpdater"]
 
@@ -52,22 +53,31 @@ class SummedVariableUpdater(GroupOperation):
             raise ValueError(f"The summed variable '{eq.varname}' of '{synapses.name}' needs a "
                              f"corresponding parameter '{base}' in '{side.name}', but '{base}' "
                              f"is a {target_eq.type}")
-        # one summed variable per target variable and range, as Brian requires
-        start = getattr(side, "start", 0)
-        span = (start, start + int(side.N))
-        root = getattr(side, "source", side)
-        taken = root.__dict__.setdefault("_summed_targets", {})
-        for (name, (a, b)), owner in taken.items():
-            if name == base and a < span[1] and span[0] < b and owner is not synapses:
-                raise NotImplementedError(
-                    f"Multiple 'summed variables' target the variable '{base}' of "
-                    f"'{root.name}' ('{owner.name}' and '{synapses.name}'); use a separate "
-                    f"variable for each and add them in the model")
-        taken[(base, span)] = synapses
 
     @property
     def clock(self):
         return self.side.clock
+
+    @staticmethod
+    def check_network(objects):
+        """One summed variable per target variable and range of a network, as Brian
+        requires (checked before a run: NotImplementedError)."""
+        taken = {}
+        for obj in objects:
+            if not isinstance(obj, SummedVariableUpdater):
+                continue
+            side = obj.side
+            root = side.source if isinstance(side, Subgroup) else side
+            start = getattr(side, "start", 0)
+            key = (id(root), obj.target_var_name)
+            for a, b, other in taken.get(key, ()):
+                if a < start + int(side.N) and start < b:
+                    raise NotImplementedError(
+                        f"Multiple 'summed variables' target the variable "
+                        f"'{obj.target_var_name}' of '{root.name}' ('{other.group.name}' and "
+                        f"'{obj.group.name}'); use a separate variable for each and add them "
+                        f"in the model")
+            taken.setdefault(key, []).append((start, start + int(side.N), obj))
 
     def statements(self, run_namespace):
         from ..codegen.statements import Statement

@@ -89,7 +89,7 @@ class SynapticPathway(GroupOperation):
             steps = np.floor(self.delay_var.array / dt + 0.5).astype(np.int64)
             if len(steps) and steps.min() == steps.max():
                 steps = int(steps[0])
-        self.queue.prepare(steps, *self._csr)
+        self.queue.prepare(steps, *self._csr, dt=dt)
         super().before_run(run_namespace)
 
     def extra_bindings(self):

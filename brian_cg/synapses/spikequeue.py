@@ -37,10 +37,17 @@ class SpikeQueue:
         self._offset = 0
         self._delays = None      # per-synapse delay in steps, or None (homogeneous)
         self._homogeneous = 0
+        self._dt = None          # the step the slots count in
 
-    def prepare(self, delay_steps, order, ptr):
-        """Set delays (int or per-synapse int array) and the CSR index before a run."""
+    def prepare(self, delay_steps, order, ptr, dt=None):
+        """Set delays (int or per-synapse int array) and the CSR index before a run; ``dt``
+        (seconds) is the step of the run: when it changed, what is pending moves to the
+        step nearest to its due time (half up, as Brian), nothing dropped."""
         self._order, self._ptr = order, ptr
+        if dt is not None:
+            if self._dt is not None and dt != self._dt:
+                self._reslot(self._dt / dt)
+            self._dt = dt
         if np.ndim(delay_steps) == 0:
             self._delays, self._homogeneous = None, int(delay_steps)
             max_delay = int(delay_steps)
@@ -52,6 +59,15 @@ class SpikeQueue:
             pending = self._slots[self._offset:] + self._slots[:self._offset]
             self._slots = pending + [[] for _ in range(max_delay + 1 - len(pending))]
             self._offset = 0
+
+    def _reslot(self, factor):
+        n = len(self._slots)
+        pending = self._slots[self._offset:] + self._slots[:self._offset]  # due in 0, 1, ...
+        due = np.floor(np.arange(n) * factor + 0.5).astype(np.int64)
+        slots = [[] for _ in range(int(due[-1]) + 1)]
+        for k, parts in enumerate(pending):
+            slots[due[k]].extend(parts)  # slots that meet keep their order
+        self._slots, self._offset = slots, 0
 
     def push(self, rows):
         """Queue the synapses of the source elements ``rows`` (relative indices)."""
@@ -78,10 +94,11 @@ class SpikeQueue:
         return slot[0] if len(slot) == 1 else np.concatenate(slot)
 
     def state(self):
-        return [list(s) for s in self._slots], self._offset
+        return [list(s) for s in self._slots], self._offset, self._dt
 
     def restore(self, state):
-        slots, self._offset = state
+        slots, self._offset = state[:2]
+        self._dt = state[2] if len(state) > 2 else self._dt  # files stored before dt was kept
         self._slots = [list(s) for s in slots]
 
 

@@ -173,21 +173,81 @@ class Synapses(Group, BrianObject):
             for name, var in group.variables.items():
                 if name.startswith("_") or name in _NOT_REFERENCED:
                     continue
+                if isinstance(var, ArrayView) and var.index is not None:
+                    continue  # a synapse's view of its neurons: not addressable from here
                 if isinstance(var, ArrayVariable) and name != "i":
                     v[name + suffix] = ArrayView(name + suffix, var, index=index, owner=self)
                     if suffix == "_post" and name not in own:
                         v[name] = ArrayView(name, var, index=index, owner=self)
-                elif name == "i":
-                    pass
-        v["i_pre"] = v["i"]
-        v["i_post"] = v["j"]  # Brian's names: the neuron index seen from each side
         import sympy
 
+        # Brian's names: i_pre, i_post are the sides' own 'i' (the neuron index of a neuron
+        # group); for a side that is itself a Synapses object, its i and j (its neurons)
+        for group, suffix, index, own_index in ((src, "_pre", "_synaptic_pre", "i"),
+                                                (tgt, "_post", "_synaptic_post", "j")):
+            if not isinstance(group, Synapses):
+                v["i" + suffix] = v[own_index]
+                continue
+            for name, abs_name, offset in (("i", "_synaptic_pre", group._source_offset),
+                                           ("j", "_synaptic_post", group._target_offset)):
+                view = ArrayView(name + suffix, group.variables[abs_name], index=index,
+                                 owner=self)
+                if offset:
+                    hidden = f"_{name}{suffix}_absolute"
+                    v[hidden] = ArrayView(hidden, group.variables[abs_name], index=index,
+                                          owner=self)
+                    view = SubexpressionVariable(
+                        name + suffix, DIMENSIONLESS, sympy.Symbol(hidden, real=True) - offset,
+                        f"{name}{suffix}", dtype=np.int32, owner=self, var_type="integer")
+                v[name + suffix] = view
+
+        self._refer_subexpressions(own)
         for clock_name in ("t", "dt"):  # t_pre, t_post...: the synapse's clock (Brian's names)
             for suffix in ("_pre", "_post"):
                 v[clock_name + suffix] = SubexpressionVariable(
                     clock_name + suffix, second.dim, sympy.Symbol(clock_name, real=True),
                     clock_name, owner=self, scalar=True)
+
+    def _refer_subexpressions(self, own):
+        """The subexpressions of the source and target as ``name_pre``/``name_post`` (and
+        unsuffixed for the target, where the name is free), as Brian: the same expression
+        of the neuron's variables, seen through the synapse's pre- or postsynaptic index."""
+        import sympy
+
+        v = self.variables
+        referred = {}
+        for group, suffix in ((self.source, "_pre"), (self.target, "_post")):
+            for name, var in group.variables.items():
+                if name.startswith("_") or not isinstance(var, SubexpressionVariable):
+                    continue
+                mapping = {}
+                for dep in var.expr.free_symbols:
+                    if dep.name in ("t", "dt", "t_in_timesteps") or \
+                            dep.name not in group.variables:
+                        continue  # the same time, or an external name: as it is
+                    mapping[dep] = sympy.Symbol(dep.name + suffix, real=True)
+                expr = var.expr.xreplace(mapping)
+                names = [name + suffix] + ([name] if suffix == "_post" and name not in own
+                                           else [])
+                for new_name in names:
+                    if new_name not in v:
+                        referred[new_name] = SubexpressionVariable(
+                            new_name, var.dim, expr, var.code, dtype=var.dtype, owner=self,
+                            scalar=var.scalar, var_type=var.var_type)
+        # drop those that need a variable this synapse cannot see (e.g. a target synapse's
+        # own view of its neurons), until every remaining one is complete
+        side_names = {n + suffix for group, suffix in ((self.source, "_pre"),
+                                                       (self.target, "_post"))
+                      for n in group.variables}
+        while True:
+            missing = [n for n, var in referred.items()
+                       if any(d.name not in v and d.name not in referred and d.name in side_names
+                              for d in var.expr.free_symbols)]
+            if not missing:
+                break
+            for n in missing:
+                del referred[n]
+        v.update(referred)
 
     def _create_pathways(self, on_pre, on_post, delay, on_event):
         from .pathway import SynapticPathway
@@ -234,7 +294,12 @@ class Synapses(Group, BrianObject):
             object.__setattr__(self, objname, pathway)
 
     def _create_updaters(self):
+        from ..groups.operations import SubexpressionUpdater
         from .operations import SummedVariableUpdater, SynapticStateUpdater
+
+        if any("constant over dt" in eq.flags for eq in self.equations.values()):
+            self.subexpression_updater = SubexpressionUpdater(self)
+            self.contained_objects.append(self.subexpression_updater)
 
         if any(eq.type == "differential equation" and "event-driven" not in eq.flags
                for eq in self.equations.values()):
@@ -258,6 +323,7 @@ class Synapses(Group, BrianObject):
         from .connect import create_synapses
 
         run_namespace = namespace if namespace is not None else get_local_namespace(level)
+        object.__setattr__(self, "_connect_called", True)
         pre, post = create_synapses(self, condition, i, j, p, n, skip_if_invalid,
                                     run_namespace)
         self._add_synapses(pre, post)
@@ -319,10 +385,18 @@ class Synapses(Group, BrianObject):
     def _convert_item(self, item):
         """``syn.w[i, j]`` (pre, post indices; ints, slices or arrays) -> synapse indices."""
         if not isinstance(item, tuple):
+            if isinstance(item, Group) and item is not self:
+                # Brian returns the first len(group) synapses here, whatever the group
+                raise IndexError(f"'{self.name}' is indexed by synapse or by (pre, post) "
+                                 f"neurons: use {self.name}[{item.name}, :] for the synapses "
+                                 f"from the neurons of '{item.name}'")
             return super()._convert_item(item)
         if len(item) not in (2, 3):
             raise IndexError("Synapses are indexed by a synapse index, by (i, j) or by "
                              "(i, j, k) with k the multisynaptic index")
+        # a group selects its neurons (indices in the underlying group, as in Brian)
+        item = tuple(sel._indices_in_source() - offset if isinstance(sel, Group) else sel
+                     for sel, offset in zip(item, (self._source_offset, self._target_offset, 0)))
         pre = self.variables["_synaptic_pre"].array - self._source_offset
         post = self.variables["_synaptic_post"].array - self._target_offset
         mask = _matches(pre, item[0], self.source.N) & _matches(post, item[1], self.target.N)
@@ -359,12 +433,19 @@ class Synapses(Group, BrianObject):
         for pathway in self._pathways:
             pathway._structure_changed = True
 
-    def before_run(self, run_namespace):
-        if self._N == 0 and self._pathways:
-            from ..core.logger import get_logger
+    _connect_called = False
 
-            get_logger(__name__).warning(
-                f"Synapses '{self.name}' has no synapses: did you forget to call connect()?")
+    def _check_variable_write(self, name):
+        """Brian refuses to set synaptic state before ``connect()`` was called."""
+        if not self._connect_called:
+            raise TypeError(f"Cannot write to the variable '{name}' of '{self.name}': call "
+                            f"connect(...) first")
+
+    def before_run(self, run_namespace):
+        if self._N == 0 and self._pathways and not self._connect_called:
+            raise TypeError(f"Synapses '{self.name}' does not do anything, since it has not "
+                            f"created synapses with connect(); set its 'active' attribute to "
+                            f"False to leave it out of a run")
 
     def __repr__(self):
         return (f"<Synapses {self.name} from '{self.source.name}' to '{self.target.name}', "
@@ -389,8 +470,8 @@ def _parent_n(group):
 
 def _matches(values, selector, n):
     if isinstance(selector, slice):
-        if n is None:
-            raise IndexError("Slices need a known size")
+        if n is None:  # the multisynaptic index: as many as the largest number present
+            n = int(values.max()) + 1 if len(values) else 0
         start, stop, step = selector.indices(n)
         return (values >= start) & (values < stop) & ((values - start) % step == 0)
     if isinstance(selector, numbers.Integral):

@@ -69,6 +69,32 @@ def test_seed_repeats_assignments_to_existing_groups(target):
     np.testing.assert_array_equal(G.v[:], first)
 
 
+def test_seed_repeats_identical_assignments_to_other_groups_and_variables(target):
+    G = NeuronGroup(5, "v : 1\nu : 1\nb : boolean")
+    H = NeuronGroup(5, "v : 1")
+    S = Synapses(G, G, "w : 1")
+    S.connect()
+    seed(3)
+    G.v = "rand()"
+    G.u = "rand()"  # the next assignment: other numbers
+    assert not np.any(G.v[:] == G.u[:])
+    seed(3)
+    H.v = "rand()"  # as Brian: the same numbers after the same seed
+    np.testing.assert_array_equal(H.v[:], G.v[:])
+    seed(3)
+    G.u = "rand()"
+    np.testing.assert_array_equal(G.u[:], G.v[:])
+    seed(3)
+    S.w = "rand()"
+    np.testing.assert_array_equal(S.w[:5], G.v[:])
+    seed(3)
+    G.b = "rand() < 0.5"
+    np.testing.assert_array_equal(G.b[:], G.v[:] < 0.5)
+    seed(3)
+    chosen = G.v["rand() < 0.5"]  # a condition draws like an assignment
+    np.testing.assert_array_equal(chosen, G.v[:][G.v[:] < 0.5])
+
+
 def test_stop_from_a_network_operation(target):
     G = NeuronGroup(1, "dv/dt = 1/ms : 1", method="euler")
 
@@ -127,8 +153,12 @@ def test_write_only_synaptic_statement_and_synapse_indexing(target):
 def test_summed_variables_cannot_share_a_target(target):
     G = NeuronGroup(2, "s : 1\nv : 1")
     S1 = Synapses(G, G, "s_post = 1 : 1 (summed)")
+    S2 = Synapses(G, G, "s_post = 2 : 1 (summed)")  # refused at run, as in Brian 2.11
+    S1.connect()
+    S2.connect()
     with pytest.raises(NotImplementedError):
-        Synapses(G, G, "s_post = 2 : 1 (summed)")
+        run(0.1 * ms)
+    del S2
     with pytest.raises(ValueError, match="parameter"):
         Synapses(NeuronGroup(2, "dv/dt = -v/ms : 1"), G, "v_pre = 1 : 1 (summed)")
     del S1

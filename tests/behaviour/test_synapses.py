@@ -260,3 +260,39 @@ def test_coba_rate_in_published_range(target):
     run(0.5 * second)
     rate = M.num_spikes / 4000 / 0.5
     assert 12 < rate < 35, rate  # Brian2 2.11 gives about 22 Hz for this model
+
+
+def test_constant_over_dt_subexpression_in_on_pre(target):
+    G = NeuronGroup(1, "", threshold="t > 0.25*ms and t < 0.35*ms")
+    H = NeuronGroup(3, "x : 1")
+    S = Synapses(G, H, """w : 1
+                          c = w*2 + t/ms : 1 (constant over dt)""", on_pre="x_post += c")
+    S.connect(i=0, j=[0, 1, 2])
+    S.w = [1, 2, 3]
+    run(1 * ms)
+    # computed at the start of the step of the spike (t = 0.3 ms), as in Brian
+    np.testing.assert_allclose(H.x[:], [2.3, 4.3, 6.3])
+    np.testing.assert_allclose(S.c[:], [2.9, 4.9, 6.9])
+
+
+def test_synapses_targeting_synapses_see_their_neurons(target):
+    G = NeuronGroup(4, "", threshold="i == 1 and t < 0.15*ms")
+    S1 = Synapses(G, G, "w : 1")
+    S1.connect(i=[0, 1, 1, 2], j=[1, 0, 2, 2])
+    S2 = Synapses(G, S1, "a : 1", on_pre="w_post += 1 + i_post*10 + j_post*100")
+    S2.connect(i=[0, 1, 1, 2], j=[0, 1, 2, 3])
+    S2.a = "i_post + 10*j_post"
+    # i_post, j_post: the pre- and postsynaptic neurons of the target synapse (Brian)
+    np.testing.assert_array_equal(S2.i_post[:], [0, 1, 1, 2])
+    np.testing.assert_array_equal(S2.j_post[:], [1, 0, 2, 2])
+    np.testing.assert_array_equal(S2.a[:], [10, 1, 21, 22])
+    # the target synapses between subgroups: their i and j count within the subgroups
+    S3 = Synapses(G[1:3], G[2:4], "w : 1")
+    S3.connect(i=[0, 1], j=[1, 0])
+    S4 = Synapses(G, S3, "b : 1", on_pre="w_post += i_post + 10*j_post")
+    S4.connect(i=[1, 1], j=[0, 1])
+    np.testing.assert_array_equal(S4.i_post[:], [0, 1])
+    np.testing.assert_array_equal(S4.j_post[:], [1, 0])
+    run(0.3 * ms)  # neuron 1 spikes twice (t = 0 and 0.1 ms)
+    np.testing.assert_array_equal(S1.w[:], [0, 2 * (1 + 10), 2 * (1 + 10 + 200), 0])
+    np.testing.assert_array_equal(S3.w[:], [20, 2])
