@@ -76,6 +76,21 @@ class Group:
         self.contained_objects.append(op)
         return op
 
+    def run_at(self, code, times, when="start", order=0, name=None, codeobj_class=None):
+        """Run ``code`` on every element at the given ``times`` only (Brian's ``run_at``):
+        an operation on its own ``EventClock``; returns it (already part of the group)."""
+        from ..core.clock import EventClock
+
+        if name is None:
+            taken = {o.name for o in self.contained_objects}
+            name = f"{self.name}_run_at"
+            k = 0
+            while name in taken:
+                k += 1
+                name = f"{self.name}_run_at_{k}"
+        clock = EventClock(times, name=f"{name}_eventclock*")
+        return self.run_regularly(code, clock=clock, when=when, order=order, name=name)
+
     def _index_all(self):
         return self._slice
 
@@ -113,7 +128,9 @@ class Group:
             and (subexpressions or not var.is_subexpression)]
         return {n: self.state(n, use_units=units, level=level + 1) for n in names}
 
-    def set_states(self, values, units=True, level=0):
+    def set_states(self, values, units=True, format="dict", level=0):
+        if format != "dict":
+            raise NotImplementedError("Only format='dict' is supported")
         for name, value in values.items():
             VariableView(name, self, unitless=not units).set_item(slice(None), value,
                                                                   level=level + 1)

@@ -135,6 +135,20 @@ class NeuronGroup(Group, BrianObject):
         self.resetter[event] = op
         self.contained_objects.append(op)
 
+    def set_event_schedule(self, event, when="after_thresholds", order=None):
+        """Check the condition of ``event`` in the slot ``when`` (default
+        ``'after_thresholds'``) with ``order`` (default: the group's), as Brian."""
+        if event not in self.thresholder:
+            raise ValueError(f"Unknown event '{event}'.")
+        from ..core.base import SCHEDULE_SLOTS
+
+        base = when.partition("_")[2] if when.startswith(("before_", "after_")) else when
+        if base not in SCHEDULE_SLOTS:
+            raise ValueError(f"Unknown scheduling slot when='{when}'; use one of "
+                             f"{SCHEDULE_SLOTS} (optionally with 'before_'/'after_')")
+        self.thresholder[event].when = when
+        self.thresholder[event].order = self.order if order is None else order
+
     @property
     def events(self):
         """Event name -> condition (``'spike'`` is the threshold), as in Brian."""

@@ -84,10 +84,13 @@ class PopulationRateMonitor(MonitorExport, BrianObject):
         """Number of recorded steps (a view, as Brian's ``M.N``)."""
         return self._recorded.view("N")
 
-    def get_states(self, vars=None, units=True, format="dict"):
+    def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
+                   read_only_variables=True, level=0):
         """``t``, ``rate`` and ``N`` (the number of recorded steps), as Brian."""
         if format != "dict":
             raise NotImplementedError("Only format='dict' is supported")
+        if vars is None and not read_only_variables:
+            return {}  # everything a monitor recorded is read-only
         names = vars or ["t", "rate", "N"]
         out = {}
         for n in names:

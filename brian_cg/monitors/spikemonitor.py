@@ -155,10 +155,13 @@ class EventMonitor(MonitorExport, BrianObject):
     def num_events(self):
         return self._recorder.i.values.shape[0] if self.record else int(self._count.sum())
 
-    def get_states(self, vars=None, units=True, format="dict"):
+    def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
+                   read_only_variables=True, level=0):
         """Recorded arrays: ``t``, ``i``, recorded variables, ``count`` and ``N`` (Brian's set)."""
         if format != "dict":
             raise NotImplementedError("Only format='dict' is supported")
+        if vars is None and not read_only_variables:
+            return {}  # everything a monitor recorded is read-only
         names = vars or ["t", "i"] + self.record_variables + ["count", "N"]
         out = {}
         for n in names:

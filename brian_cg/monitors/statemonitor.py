@@ -236,11 +236,14 @@ class StateMonitor(MonitorExport, BrianObject):
             rows.append(int(where[0]))
         return _MonitorView(self, rows[0] if np.ndim(item) == 0 else rows)
 
-    def get_states(self, vars=None, units=True, format="dict"):
+    def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
+                   read_only_variables=True, level=0):
         """``t``, ``N`` (recorded steps) and the recorded variables as stored: one row per
         step, one column per recorded element (the transpose of ``M.v``), as Brian."""
         if format != "dict":
             raise NotImplementedError("Only format='dict' is supported")
+        if vars is None and not read_only_variables:
+            return {}  # everything a monitor recorded is read-only
         names = vars or ["t", "N"] + self.record_variables
         out = {}
         for n in names:

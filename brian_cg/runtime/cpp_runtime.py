@@ -78,7 +78,7 @@ class _Sim(ctypes.Structure):
     _fields_ = [("timestep", ctypes.c_void_p), ("dt", ctypes.c_void_p), ("end", ctypes.c_void_p),
                 ("op_clock", ctypes.c_void_p), ("current", ctypes.c_void_p),
                 ("args", ctypes.c_void_p), ("bufs", ctypes.c_void_p), ("pos", ctypes.c_int64),
-                ("n_clocks", ctypes.c_int64)]
+                ("n_clocks", ctypes.c_int64), ("times", ctypes.c_void_p)]
 
 
 class CompiledStep:
@@ -421,7 +421,12 @@ struct BcBuf {{ double* data; int64_t n; int64_t cap; }};
 struct BcSim {{
     int64_t* timestep; const double* dt; const int64_t* end; const int32_t* op_clock;
     int32_t* current; void** args; BcBuf* bufs; int64_t pos; int64_t n_clocks;
+    const double* const* times;  // per clock: an EventClock's times, or 0 (t = step*dt)
 }};
+static inline double bc_time(const BcSim* s, int64_t c) {{
+    const double* tt = s->times[c];
+    return tt ? tt[s->timestep[c]] : (double)s->timestep[c] * s->dt[c];
+}}
 static inline void bc_push(BcSim* s, int64_t b, double x) {{
     BcBuf* B = &s->bufs[b];
     if (B->n == B->cap) {{
@@ -514,10 +519,10 @@ def assemble_source(entries):
            "            if (ticks >= max_ticks) return -2;",
            "            double t_now = INFINITY; bool any = false;",
            "            for (int64_t c = 0; c < s->n_clocks; c++) if (ts[c] < end[c]) {",
-           "                any = true; double tc = (double)ts[c] * dt[c]; if (tc < t_now) t_now = tc; }",
+           "                any = true; double tc = bc_time(s, c); if (tc < t_now) t_now = tc; }",
            "            if (!any) return -1;",
            "            for (int64_t c = 0; c < s->n_clocks; c++)",
-           "                cur[c] = ts[c] < end[c] && ((double)ts[c] * dt[c] - t_now < 1e-3 * dt[c]);",
+           "                cur[c] = ts[c] < end[c] && (bc_time(s, c) - t_now < 1e-3 * dt[c]);",
            "        }",
            "        switch (s->pos) {"]
     single = ["extern \"C\" void bc_run_op(BcSim* s, int64_t k) {", "    switch (k) {"]
@@ -576,6 +581,11 @@ class CompiledRun:
         n = len(entries)
         self.timestep = np.array([c.timestep for c in clocks], dtype=np.int64)
         self.dt = np.array([c.dt_ for c in clocks], dtype=np.float64)
+        # EventClocks: their times (the loop reads t from them instead of step*dt)
+        self._times = [np.ascontiguousarray(getattr(c, "times_", None), dtype=np.float64)
+                       if getattr(c, "times_", None) is not None else None for c in clocks]
+        self.times = (ctypes.c_void_p * max(len(clocks), 1))(
+            *[0 if tt is None else tt.ctypes.data for tt in self._times])
         self.end = np.array([c._run_end for c in clocks], dtype=np.int64)
         self.start = self.timestep.copy()
         self.op_clock = np.array(op_clock, dtype=np.int32)
@@ -608,7 +618,8 @@ class CompiledRun:
         self.bufs = (_Buf * max(n_buf, 1))()
         self.sim = _Sim(self.timestep.ctypes.data, self.dt.ctypes.data, self.end.ctypes.data,
                         self.op_clock.ctypes.data, self.current.ctypes.data,
-                        ctypes.addressof(self.args), ctypes.addressof(self.bufs), 0, len(clocks))
+                        ctypes.addressof(self.args), ctypes.addressof(self.bufs), 0, len(clocks),
+                        ctypes.addressof(self.times))
         self._synced = {}
 
     # ------------------------------------------------------------ synchronisation
