@@ -226,9 +226,12 @@ class Group:
         stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
         from ..codegen.conditional import apply_conditional_writes
 
+        from ..core.functions import expand_sampling_calls
+
+        stmts = expand_sampling_calls([stmt], self, run_namespace)
         co = self._check_and_make(f"group_variable_set_{varname}_{self._user_code_number()}",
                                   "group_variable_set",
-                                  apply_conditional_writes([stmt], self.variables), run_namespace,
+                                  apply_conditional_writes(stmts, self.variables), run_namespace,
                                   allow_writes="initialisation", random_step=0)
         # a shared variable takes one value: evaluate the expression for one element
         index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
@@ -269,9 +272,16 @@ class Group:
 
 
 def _numpy_implementation(func, owner):
-    """What the numpy target calls for a user function (TimedArray, Brian-style Function)."""
+    """What the numpy target calls for a user function (TimedArray, Brian-style Function);
+    a ``@check_units`` function is a ``Function`` (its arguments get their units), as in
+    Brian."""
     if hasattr(func, "numpy_implementation"):
         return func.numpy_implementation(owner)
+    if getattr(func, "_arg_units", None) is not None and \
+            getattr(func, "_return_unit", None) is not None:
+        from ..core.functions import Function
+
+        return Function(func).numpy_implementation(owner)
     impl = getattr(func, "implementations", None)
     if impl is not None and "numpy" in impl:
         return impl["numpy"]

@@ -274,22 +274,29 @@ class StateUpdater(IntegratingOperation):
         from ..equations import expression_dimensions, parse_expression
         from .checks import make_resolver
 
+        from ..core.preferences import prefs
+
         g = self.group
         ref = g._refractory
         if ref is False or ref is None:
             return []
+        # Brian <= 2.1.2 compared times (prefs.legacy.refractory_timing): a period that is
+        # a multiple of dt then lasts one step more or less depending on rounding
+        legacy = bool(prefs["legacy.refractory_timing"])
         if isinstance(ref, str):
             dim = expression_dimensions(g._refractory_expr,
                                         make_resolver(g, run_namespace, context=f"refractory of '{g.name}'"))
             if dim is DIMENSIONLESS:
                 code = f"not_refractory or not ({ref})"
             elif dim is second.dim:
-                code = f"timestep(t - lastspike, dt) >= timestep({ref}, dt)"
+                code = (f"(t - lastspike) > ({ref})" if legacy
+                        else f"timestep(t - lastspike, dt) >= timestep({ref}, dt)")
             else:
                 raise TypeError(f"The refractory expression '{ref}' of '{g.name}' must be a time "
                                 f"or a boolean condition")
         else:  # a named constant, not a literal: other values reuse the compiled code
-            code = "timestep(t - lastspike, dt) >= timestep(_refractory, dt)"
+            code = ("(t - lastspike) > _refractory" if legacy
+                    else "timestep(t - lastspike, dt) >= timestep(_refractory, dt)")
         return [Statement("not_refractory", "=", parse_expression(code), comment=f"refractory: {code}")]
 
     def statements(self, run_namespace):

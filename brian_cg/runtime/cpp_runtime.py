@@ -159,12 +159,9 @@ class CppCodeObject:
                                  allow_writes=allow_writes, need_t=need_t,
                                  random_step=random_step))
         self._numpy = None
-        self.block, self.op = self._generated
-        self.fields = self.op.fields
-        self.struct_type = type(f"Args_{operation}", (ctypes.Structure,), {
-            "_fields_": [("h", _Header)] + [
-                (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t, _ in self.fields]})
-        self.args = self.struct_type()
+        self._native = {}  # user functions with a C++ implementation: name -> (C++ name, code)
+        self.support_code = []
+        self._use_generated()
         self._run = CompiledStep(self)
         self._object_id = owner._random_number
         operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
@@ -174,6 +171,40 @@ class CppCodeObject:
         self.events = None
         self.queue = None
         self._keep = []
+
+    def _use_generated(self):
+        self.block, self.op = self._generated
+        self.fields = self.op.fields
+        self.struct_type = type(f"Args_{self.operation}", (ctypes.Structure,), {
+            "_fields_": [("h", _Header)] + [
+                (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t, _ in self.fields]})
+        self.args = self.struct_type()
+
+    def _use_native_functions(self, constants):
+        """User functions with a ``'cpp'`` implementation are compiled from it (their code
+        goes into the library's support code): regenerate when that set changes."""
+        native = {}
+        for fname in self.block.functions:
+            func = getattr(constants.get(fname), "_brian_cg_function", None)
+            if func is None or "cython" not in func.implementations:
+                continue
+            impl = func.implementations["cython"]
+            code = impl.get_code(self.owner)
+            if isinstance(code, dict):
+                code = "\n".join(code.get(k, "") for k in ("hashdefine_code", "support_code"))
+            headers = "".join(f"#include {h}\n" for h in impl.compiler_kwds.get("headers", []))
+            native[fname] = (impl.name or fname, headers + (code or ""))
+        if native == self._native:
+            return
+        name, operation, statements, variables, owner, kwds = self._numpy_args
+        self._generated = generate_cpp(
+            statements, variables, owner_name=owner.name, operation=operation,
+            extra_locals=kwds["extra_locals"], allow_writes=kwds["allow_writes"],
+            need_t=kwds["need_t"], template_kwds=kwds["template_kwds"],
+            native_functions={f: cname for f, (cname, _) in native.items()})
+        self._use_generated()
+        self._native = native
+        self.support_code = [code for _, code in native.values()]
 
     @property
     def source(self):
@@ -219,6 +250,8 @@ class CppCodeObject:
 
     def _bind(self, arrays, constants, extra=None):
         extra = dict(extra or {})
+        if self.block.functions:
+            self._use_native_functions(constants)
         a = self.args
         keep = []
         self.clock = extra.get("_clock", self.owner.clock)
@@ -506,6 +539,12 @@ def assemble_source(entries):
                                 philox=_read_common("philox.h"))]
     if any(kind == "cpp" and "omp" in co.op.body for kind, co in entries):
         parts.insert(1, "#include <omp.h>\n")
+    support = []  # user functions' C++ implementations, each once
+    for kind, co in entries:
+        for code in getattr(co, "support_code", ()) if kind == "cpp" else ():
+            if code not in support:
+                support.append(code)
+    parts.extend(code + "\n" for code in support)
     for k, (kind, co) in enumerate(entries):
         if kind == "cpp":
             parts.append(co.struct_source(k))
