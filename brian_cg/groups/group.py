@@ -58,6 +58,12 @@ class Group:
     def __len__(self):
         return int(self.N)
 
+    def _repr_html_(self):
+        """Jupyter's display: size, model equations (LaTeX) and events, as Brian."""
+        from .html import group_html
+
+        return group_html(self)
+
     # ---------------------------------------------------------------- raw values
     def _convert_item(self, item):
         """Hook for group-specific indices (Synapses: ``(i, j)`` pairs)."""
