@@ -94,6 +94,15 @@ class NeuronGroup(Group, BrianObject):
                                         f"The refractory period of '{self.name}' must be a time")
         if refractory is True:
             raise ValueError("refractory must be a duration, an expression or False")
+        if threshold is not None and reset is None and refractory is False \
+                and not ("rand(" in threshold or "randn(" in threshold):
+            from ..core.logger import get_logger
+
+            get_logger(__name__).warning(
+                f"The NeuronGroup '{self.name}' sets a threshold but neither a reset condition "
+                f"nor a refractory condition has been set. Did you forget either of those? If "
+                f"this was intended, set the reset argument to an empty string in order to "
+                f"avoid this warning.")
         self._events = EventState(events)
         self.variables = {}
         self._create_variables(dtype)

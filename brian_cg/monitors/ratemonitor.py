@@ -32,6 +32,7 @@ class PopulationRateMonitor(MonitorExport, BrianObject):
     """Record the population rate of ``source`` (spikes per neuron per second) every step."""
 
     invalidates_magic_network = False
+    warn_if_unused = False  # as Brian: no warning for monitors never run
 
     def __init__(self, source, name="ratemonitor*", codeobj_class=None, dtype=np.float64):
         super().__init__(name=name, when="end", order=0)

@@ -45,6 +45,7 @@ class EventMonitor(MonitorExport, BrianObject):
     """
 
     invalidates_magic_network = False
+    warn_if_unused = False  # as Brian: no warning for monitors never run
     _operation = "eventmonitor"
 
     def __init__(self, source, event, variables=None, record=True, when="thresholds", order=1,

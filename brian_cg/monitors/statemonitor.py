@@ -78,6 +78,7 @@ class StateMonitor(MonitorExport, BrianObject):
     """
 
     invalidates_magic_network = False
+    warn_if_unused = False  # as Brian: no warning for monitors never run
 
     def __init__(self, source, variables, record, dt=None, clock=None, when="start", order=0,
                  name="statemonitor*", dtype=None, codeobj_class=None):
