@@ -66,7 +66,8 @@ def test_function_units_in_model_strings():
     def wrong(x):
         return x  # returns volts, declared dimensionless
 
-    np.testing.assert_allclose(_run_code("r = add_them(w, 2*w)", add_them=add_them).r / mV, [3, 6, 9])
+    G = _run_code("r = add_them(w, 2*w)", add_them=add_them)
+    np.testing.assert_allclose(G.r / mV, [3, 6, 9])
     np.testing.assert_allclose(_run_code("r = plain(w)", plain=plain).r / mV, [4, 7, 10])
     with pytest.raises(DimensionMismatchError):
         _run_code("r = add_them(w, i)", add_them=add_them)  # y must have the units of x
