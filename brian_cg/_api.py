@@ -7,7 +7,8 @@ code generators load only when a model is first built.
 API = {
     "core.base": ["BrianObject", "start_scope"],
     "core.clock": ["Clock", "EventClock", "defaultclock"],
-    "core.functions": ["Function", "implementation", "exprel"],
+    "core.functions": ["Function", "implementation", "exprel", "declare_types",
+                       "BinomialFunction"],
     "core.network": ["Network"],
     "core.magic": ["run", "store", "restore", "stop", "collect", "magic_network", "MagicNetwork"],
     "core.network_operation": ["network_operation", "NetworkOperation"],
@@ -32,7 +33,7 @@ API = {
     "monitors.recentstatemonitor": ["RecentStateMonitor"],
     "equations": ["Equations"],
     "integration": ["StateUpdateMethod", "ExplicitStateUpdater", "euler", "rk2", "rk4", "heun",
-                    "milstein", "exact", "exponential_euler", "linear"],
+                    "milstein", "exact", "exponential_euler", "linear", "independent"],
     "rng": ["seed"],
     "errors": ["BrianCGError", "DimensionMismatchError", "EquationError",
                "ExpressionSyntaxError", "UnknownIdentifierError", "UnsupportedEquationsError",

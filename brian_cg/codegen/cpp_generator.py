@@ -90,8 +90,13 @@ xor xor_eq NAN INFINITY
 
 
 def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(),
-                 allow_writes=True, need_t=False, template_kwds=None):
-    """Analyse ``statements`` and render ``operation``'s C++ template; returns (block, CppOperation)."""
+                 allow_writes=True, need_t=False, template_kwds=None, native_functions=None):
+    """Analyse ``statements`` and render ``operation``'s C++ template; returns (block, CppOperation).
+
+    ``native_functions`` maps user functions that have a C++ implementation (defined in
+    the library's support code) to their C++ names; other user functions are TimedArrays.
+    """
+    native_functions = native_functions or {}
     block = analyse_block(statements, variables, owner_name=owner_name,
                           builtin_functions=CPP_BUILTINS, allow_writes=allow_writes,
                           extra_locals=extra_locals)
@@ -105,7 +110,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
             f"The code of '{owner_name}' uses the name(s) {reserved}, which are C++ keywords; "
             f"the compiled target cannot use them as variable names (rename them, or use "
             f"prefs.codegen.target = 'numpy')")
-    arity = _function_arities(block, variables)
+    arity = _function_arities(block, variables, skip=native_functions)
     hoisted, stmts = hoist_loop_invariants(block.statements, set(block.constants).__contains__)
     block.hoisted = hoisted
     ints = _integer_names(variables, block)
@@ -121,6 +126,10 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
 
     prologue = [f"const {t} {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "const"]
     for fname in sorted(block.functions):
+        if fname in native_functions:
+            if native_functions[fname] != fname:  # implemented under another name
+                prologue.append(f"const auto {fname} = &{native_functions[fname]};")
+            continue
         fields += _function_fields(fname)
         prologue += _function_lambda(fname, arity[fname])
     # local restrict copies: stores through one array cannot change the struct or the others
@@ -193,14 +202,14 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     return block, CppOperation(fields, body, buffers)
 
 
-def _function_arities(block, variables):
+def _function_arities(block, variables, skip=()):
     """Number of arguments of each user function (TimedArray lookups) at its call sites."""
     arity = {}
     exprs = [st.expr for st in block.statements] + [e for _, e in block.subexpressions]
     for e in exprs:
         for f in e.atoms(sympy.Function):
             name = type(f).__name__
-            if name in block.functions:
+            if name in block.functions and name not in skip:
                 n = len(f.args)
                 if arity.setdefault(name, n) != n:
                     from ..errors import UnsupportedByTargetError

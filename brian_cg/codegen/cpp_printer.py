@@ -28,7 +28,7 @@ CPP_FUNCTIONS = {
     "acos": "acos", "atan": "atan", "Abs": "_brian_abs", "floor": "floor", "ceiling": "ceil",
     "sign": "_brian_sign", "Clip": "_brian_clip", "Exprel": "_brian_exprel",
     "Timestep": "_brian_timestep", "IntCast": "_brian_int", "Min": "_brian_min",
-    "Max": "_brian_max",
+    "Max": "_brian_max", "PoissonSample": "_brian_poisson",
 }
 
 #: Integer exponents up to this magnitude are printed as products.

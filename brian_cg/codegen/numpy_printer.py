@@ -14,7 +14,7 @@ NUMPY_FUNCTION_NAMES = {
     "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "asin": "arcsin", "acos": "arccos",
     "atan": "arctan", "Abs": "abs", "floor": "floor", "ceiling": "ceil", "sign": "sign",
     "Clip": "clip", "IntCast": "_int", "Exprel": "_exprel", "Timestep": "_timestep",
-    "log10": "log10", "Min": "minimum", "Max": "maximum",
+    "log10": "log10", "Min": "minimum", "Max": "maximum", "PoissonSample": "_poisson",
 }
 
 

@@ -1,6 +1,8 @@
 """The base of everything a Network runs: names, scheduling slot, clock, scope."""
 import itertools
+import os
 import re
+import sys
 import weakref
 
 __all__ = ["SCHEDULE_SLOTS", "BrianObject", "start_scope"]
@@ -56,6 +58,24 @@ def _unique_name(name):
             return candidate
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _creation_line():
+    """Where the user's code created an object: the innermost frame outside brian_cg."""
+    frame = sys._getframe(2)
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(
+            _PACKAGE_DIR):
+        frame = frame.f_back
+    if frame is None:
+        return ""
+    import linecache
+
+    code = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+    return (f"  File '{frame.f_code.co_filename}', line {frame.f_lineno}, in "
+            f"{frame.f_code.co_name}\n    {code}")
+
+
 class BrianObject:
     """An object with a unique name that may run code each step of a clock.
 
@@ -65,6 +85,9 @@ class BrianObject:
 
     add_to_magic_network = True
     invalidates_magic_network = True
+    #: Brian warns when such an object is deleted without ever having been in a network
+    #: run (objects that belong to a group, monitors and subgroups excepted)
+    warn_if_unused = True
 
     def __init__(self, name="brianobject*", when="start", order=0, dt=None, clock=None):
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*\*?$", name):
@@ -91,7 +114,27 @@ class BrianObject:
         self._given_clock = clock
         self._given_dt = dt
         self._clock = None
+        self._creation_line = _creation_line()
         _all_objects.add(self)
+
+    def __del__(self):
+        # Brian's warning for objects never included in a network; never raise from here
+        try:
+            if (self.warn_if_unused and self.__dict__.get("_network", "unknown") is None
+                    and getattr(self, "group", None) is None):
+                from .preferences import prefs
+
+                if prefs["logging.warn_for_unused_objects"]:
+                    from .logger import get_logger
+
+                    get_logger("brian_cg.core.base").warning(
+                        f"The object '{self.name}' is getting deleted, but was never included "
+                        f"in a network. This probably means that you did not store the object "
+                        f"reference in a variable, or that the variable was not used to "
+                        f"construct the network.\nThe object was created here (most recent "
+                        f"call only):\n{self._creation_line}")
+        except Exception:  # noqa: BLE001 - e.g. at interpreter exit
+            pass
 
     @property
     def clock(self):

@@ -85,7 +85,74 @@ class Clock:
         return f"Clock(dt={self.dt!r}, name={self.name!r})"
 
 
-EventClock = Clock  # Brian's name for a clock with fixed steps in this simulator
+class EventClock:
+    """A clock that ticks at given times (Brian's ``EventClock``), e.g. for ``run_at``.
+
+    ``timestep`` counts the times already passed; ``t`` is the current one. In a
+    network with other clocks, objects on an ``EventClock`` run at its times, together
+    with the objects of the other clocks due at the same time (in schedule order).
+
+    Parameters
+    ----------
+    times : Quantity
+        Distinct times (sorted here).
+    name : str, optional
+    """
+
+    #: Times closer than this (seconds) are the same time. The loops compare clocks with
+    #: ``1e-3 * dt_``; an event clock has no step, ``dt_`` only sets this tolerance.
+    epsilon = 1e-12
+
+    def __init__(self, times, name="eventclock*"):
+        times = Quantity(times)
+        fail_for_dimension_mismatch(times, second, "'times' must have dimensions of time")
+        values = np.atleast_1d(np.asarray(times, dtype=float)).ravel()
+        if len(np.unique(values)) != len(values):
+            raise ValueError("The times provided to EventClock must not contain duplicates.")
+        self.name = _unique_name(name)
+        _names[self.name] = self
+        self.times_ = np.append(np.sort(values), np.inf)
+        self.timestep = 0
+
+    @property
+    def times(self):
+        return Quantity.with_dimensions(self.times_[:-1].copy(), second.dim)
+
+    @property
+    def dt_(self):
+        return self.epsilon * 1e3
+
+    @property
+    def dt(self):
+        return Quantity.with_dimensions(self.dt_, second.dim)
+
+    @dt.setter
+    def dt(self, value):
+        pass  # an event clock has no step (Network.restore sets every clock's dt)
+
+    @property
+    def t_(self):
+        return float(self.times_[self.timestep])
+
+    @property
+    def t(self):
+        return Quantity.with_dimensions(self.t_, second.dim)
+
+    def __getitem__(self, timestep):
+        return Quantity.with_dimensions(self.times_[timestep], second.dim)
+
+    def timestep_of(self, t):
+        """The number of this clock's times before ``t`` (seconds): a time equal to ``t``
+        (within ``epsilon``) belongs to a run starting at ``t``."""
+        return int(np.searchsorted(self.times_, t - self.epsilon))
+
+    def set_interval(self, start, end):
+        """Prepare a run from ``start`` to ``end`` (seconds): the times in [start, end)."""
+        self.timestep = self.timestep_of(start)
+        return self.timestep_of(end)
+
+    def __repr__(self):
+        return f"EventClock(times={self.times!r}, name={self.name!r})"
 
 
 class DefaultClockProxy:

@@ -6,7 +6,7 @@ the console by default; ``BrianLogger`` changes the level.
 import logging
 import sys
 
-__all__ = ["BrianLogger", "get_logger"]
+__all__ = ["BrianLogger", "get_logger", "warn_once"]
 
 _ROOT = logging.getLogger("brian_cg")
 
@@ -30,6 +30,17 @@ def get_logger(name):
     """A logger below ``brian_cg`` (``name`` is usually ``__name__``)."""
     _install_console_handler()
     return logging.getLogger(name if name.startswith("brian_cg") else f"brian_cg.{name}")
+
+
+_said = set()
+
+
+def warn_once(logger, message):
+    """Log ``message`` as a WARNING the first time only (Brian's ``once=True``)."""
+    if message in _said:
+        return
+    _said.add(message)
+    logger.warning(message)
 
 
 class BrianLogger:

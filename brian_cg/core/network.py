@@ -296,6 +296,26 @@ class Network:
             if reporter is not None and done % 64 == 0:
                 reporter(time.perf_counter() - t0, done / max(total, 1), check=True)
 
+    # ---------------------------------------------------------------- states
+    def get_states(self, units=True, format="dict", subexpressions=False,
+                   read_only_variables=True, level=0):
+        """Object name -> that object's ``get_states()``, for every object of the network
+        that has state variables (groups, synapses, monitors), as Brian."""
+        return {obj.name: obj.get_states(vars=None, units=units, format=format,
+                                         subexpressions=subexpressions,
+                                         read_only_variables=read_only_variables,
+                                         level=level + 1)
+                for obj in self.sorted_objects if hasattr(obj, "get_states")}
+
+    def set_states(self, values, units=True, format="dict", level=0):
+        """Set the variables of the network's objects from ``{object name: {variable:
+        values}}`` (what ``get_states(read_only_variables=False)`` returns)."""
+        for obj_name, obj_values in values.items():
+            if obj_name not in self:
+                raise KeyError(f"Network '{self.name}' does not include an object named "
+                               f"'{obj_name}'.")
+            self[obj_name].set_states(obj_values, units=units, format=format, level=level + 1)
+
     # ---------------------------------------------------------------- store/restore
     def _snapshot(self):
         from .. import rng as _random

@@ -19,6 +19,11 @@ _DEFAULTS = {
     "core.network.default_schedule": ["start", "groups", "thresholds", "synapses", "resets",
                                       "end"],
     "logging.console_log_level": "INFO",
+    "logging.warn_for_unused_objects": True,
+    # numpy implementations of user functions get plain values (Brian's preference)
+    "codegen.runtime.numpy.discard_units": False,
+    # Brian < 2.1 counted the refractory period from the end of the spike's step
+    "legacy.refractory_timing": False,
 }
 
 

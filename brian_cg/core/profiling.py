@@ -22,6 +22,21 @@ class ProfilingSummary:
             lines.append(f"{name:<{width}}  {t:10.4f} s  {100 * t / self.total:6.2f} %")
         return "\n".join(lines)
 
+    def _repr_html_(self):
+        """Jupyter's display: a table of name, time and percentage (Brian's format)."""
+        import html
+
+        s = '<h2 class="brian_prof_summary_header">Profiling summary</h2>\n'
+        if not self.entries:
+            return s + "<p>No profiling information: run with profile=True.</p>"
+        s += '<table class="brian_prof_summary_table">\n'
+        # milliseconds, or seconds for a total over 1 s, as Brian
+        scale, unit = (1.0, "s") if self.total > 1 else (1e3, "ms")
+        for name, t in self.entries:
+            s += (f"<tr><td>{html.escape(name)}</td><td style=\"text-align: right\">"
+                  f"{t * scale:.2f} {unit}</td><td style=\"text-align: right\">"
+                  f"{100 * t / self.total:.2f} %</td></tr>\n")
+        return s + "</table>"
 
 
 def profiling_summary(net=None, show=None):
@@ -44,3 +59,13 @@ def scheduling_summary(net=None):
 class _Summary(str):
     def __repr__(self):
         return str(self)
+
+    def _repr_html_(self):
+        """The summary's rows as an HTML table (Jupyter)."""
+        import html
+
+        rows = [line.split() for line in self.splitlines()]
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n"
+                       for row in rows[1:])
+        return f"<table>\n<tr>{head}</tr>\n{body}</table>"

@@ -173,15 +173,20 @@ def expression_dimensions(expr, resolve, text=None):
             raise DimensionMismatchError(
                 f"The function '{name}' in expression '{whole}' takes {len(arg_units)} "
                 f"arguments, but {len(arg_dims)} were given")
-        named = {}
+        arg_names = list(getattr(obj, "_arg_names", None) or [])
         for a, d, u in zip(e.args, arg_dims, arg_units):
             if u is None or u is bool:
                 continue
-            if isinstance(u, str):
-                if u in named and named[u] is not d:
-                    mismatch(f"the arguments of '{name}' named '{u}' must have the same units",
-                             named[u], d)
-                named.setdefault(u, d)
+            if isinstance(u, str):  # the units of the argument named u (Brian's rule)
+                if u not in arg_names:
+                    raise DimensionMismatchError(
+                        f"The function '{name}' declares an argument with the units of '{u}', "
+                        f"which is not one of its arguments ({', '.join(arg_names)})")
+                other = arg_dims[arg_names.index(u)]
+                if d is not other and not _is_zero(a):
+                    mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' must have the "
+                             f"units of its argument '{u}' ({_ustr(other)}), but has unit "
+                             f"{_ustr(d)}", d, other)
                 continue
             expected = _dims_of_unit(u)
             if d is not expected and not _is_zero(a):

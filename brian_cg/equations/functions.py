@@ -11,6 +11,7 @@ its arguments (``BuiltinFunction.result_dimensions``).
 """
 import itertools
 
+import numpy as np
 import sympy
 from sympy.codegen.cfunctions import log10 as _sympy_log10
 
@@ -23,9 +24,11 @@ __all__ = [
     "Clip",
     "Exprel",
     "IntCast",
+    "PoissonSample",
     "Rand",
     "Randn",
     "Timestep",
+    "binomial_expression",
     "builtin_for",
     "new_random_key",
 ]
@@ -76,6 +79,16 @@ class Randn(sympy.Function):
     is_real = True
 
 
+class PoissonSample(sympy.Function):
+    """``poisson(lam)``: a Poisson sample, computed from a uniform random number ``u``
+    (the second argument, a ``Rand``) so that every target draws the same sample
+    (see ``brian_cg/rng/poisson.py``)."""
+
+    nargs = 2
+    is_integer = True
+    is_real = True
+
+
 class Timestep(sympy.Function):
     """``timestep(t, dt)``: the integer time step of time ``t`` (robust to rounding)."""
 
@@ -98,6 +111,32 @@ class Exprel(sympy.Function):
 RANDOM_FUNCTION_CLASSES = (Rand, Randn)
 
 _random_keys = itertools.count()
+
+
+def binomial_expression(n, p, uniform, normal, approximate=True):
+    """A sympy expression of a Binomial(n, p) sample from one uniform number ``uniform``
+    (a symbol: it appears in several comparisons) or, with ``approximate`` where n*p and
+    n*(1-p) exceed 5, Brian's normal approximation ``n*p + sqrt(n*p*(1-p))*normal``.
+
+    The exact sample inverts the distribution function: a sum of ``uniform > F(k)``
+    over the (precomputed) values F(k), so every target computes it from the same number.
+    """
+    if approximate and n * p > 5 and n * (1 - p) > 5:
+        return n * p + np.sqrt(n * p * (1 - p)) * normal
+    reverse = p > 0.5
+    P = 1 - p if reverse else p
+    q = 1 - P
+    bound = int(min(n, n * P + 10 * np.sqrt(n * P * q + 1)))
+    if P == 0:
+        return sympy.Integer(n if reverse else 0)
+    x = np.arange(bound + 1)
+    # pmf(x) = C(n, x) P^x q^(n-x), in logs so that large n does not overflow
+    logfact = np.concatenate(([0.0], np.log(np.arange(1, n + 1)).cumsum()))
+    pmf = np.exp(logfact[n] - logfact[x] - logfact[n - x] + x * np.log(P) + (n - x) * np.log(q))
+    cdf = np.cumsum(pmf)
+    count = sympy.Add(*[sympy.Piecewise((1, uniform > sympy.Float(c, 17)), (0, True))
+                        for c in cdf[:-1] if c < 1])
+    return n - count if reverse else count
 
 
 def new_random_key():
@@ -207,7 +246,7 @@ def _fn(name, sympy_func, nargs, rule, make=None):
     return BuiltinFunction(name, sympy_func, nargs, rule, make)
 
 
-#: User-facing name -> BuiltinFunction (as Brian2's DEFAULT_FUNCTIONS, less poisson/expm1/log1p).
+#: User-facing name -> BuiltinFunction (as Brian2's DEFAULT_FUNCTIONS, less expm1/log1p).
 BUILTIN_FUNCTIONS = {
     f.name: f for f in [
         _fn("exp", sympy.exp, 1, _rule_dimensionless),
@@ -232,6 +271,8 @@ BUILTIN_FUNCTIONS = {
         _fn("rand", Rand, 0, _rule_no_args, make=lambda: Rand(new_random_key())),
         _fn("randn", Randn, 0, _rule_no_args, make=lambda: Randn(new_random_key())),
         _fn("exprel", Exprel, 1, _rule_dimensionless),
+        _fn("poisson", PoissonSample, 1, _rule_dimensionless,
+            make=lambda lam: PoissonSample(lam, Rand(new_random_key()))),
         _fn("timestep", Timestep, 2, _rule_timestep),
     ]
 }

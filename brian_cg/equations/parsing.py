@@ -444,6 +444,9 @@ class BrianPrinter(StrPrinter):
     def _print_Randn(self, expr):
         return "randn()"
 
+    def _print_PoissonSample(self, expr):
+        return f"poisson({self._print(expr.args[0])})"
+
     def _print_exp(self, expr):
         return f"exp({self._print(expr.args[0])})"
 

@@ -58,6 +58,12 @@ class Group:
     def __len__(self):
         return int(self.N)
 
+    def _repr_html_(self):
+        """Jupyter's display: size, model equations (LaTeX) and events, as Brian."""
+        from .html import group_html
+
+        return group_html(self)
+
     # ---------------------------------------------------------------- raw values
     def _convert_item(self, item):
         """Hook for group-specific indices (Synapses: ``(i, j)`` pairs)."""
@@ -83,6 +89,21 @@ class Group:
                               name=name or f"{self.name}_run_regularly*")
         self.contained_objects.append(op)
         return op
+
+    def run_at(self, code, times, when="start", order=0, name=None, codeobj_class=None):
+        """Run ``code`` on every element at the given ``times`` only (Brian's ``run_at``):
+        an operation on its own ``EventClock``; returns it (already part of the group)."""
+        from ..core.clock import EventClock
+
+        if name is None:
+            taken = {o.name for o in self.contained_objects}
+            name = f"{self.name}_run_at"
+            k = 0
+            while name in taken:
+                k += 1
+                name = f"{self.name}_run_at_{k}"
+        clock = EventClock(times, name=f"{name}_eventclock*")
+        return self.run_regularly(code, clock=clock, when=when, order=order, name=name)
 
     def _index_all(self):
         return self._slice
@@ -121,7 +142,9 @@ class Group:
             and (subexpressions or not var.is_subexpression)]
         return {n: self.state(n, use_units=units, level=level + 1) for n in names}
 
-    def set_states(self, values, units=True, level=0):
+    def set_states(self, values, units=True, format="dict", level=0):
+        if format != "dict":
+            raise NotImplementedError("Only format='dict' is supported")
         for name, value in values.items():
             VariableView(name, self, unitless=not units).set_item(slice(None), value,
                                                                   level=level + 1)
@@ -227,8 +250,11 @@ class Group:
         stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
         from ..codegen.conditional import apply_conditional_writes
 
+        from ..core.functions import expand_sampling_calls
+
+        stmts = expand_sampling_calls([stmt], self, run_namespace)
         co = self._make_user_code("group_variable_set",
-                                  apply_conditional_writes([stmt], self.variables), run_namespace,
+                                  apply_conditional_writes(stmts, self.variables), run_namespace,
                                   allow_writes="initialisation", check_units=check_units)
         # a shared variable takes one value: evaluate the expression for one element
         index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
@@ -282,9 +308,16 @@ class _UserCodeOwner:
 
 
 def _numpy_implementation(func, owner):
-    """What the numpy target calls for a user function (TimedArray, Brian-style Function)."""
+    """What the numpy target calls for a user function (TimedArray, Brian-style Function);
+    a ``@check_units`` function is a ``Function`` (its arguments get their units), as in
+    Brian."""
     if hasattr(func, "numpy_implementation"):
         return func.numpy_implementation(owner)
+    if getattr(func, "_arg_units", None) is not None and \
+            getattr(func, "_return_unit", None) is not None:
+        from ..core.functions import Function
+
+        return Function(func).numpy_implementation(owner)
     impl = getattr(func, "implementations", None)
     if impl is not None and "numpy" in impl:
         return impl["numpy"]

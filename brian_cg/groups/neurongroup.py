@@ -94,6 +94,15 @@ class NeuronGroup(Group, BrianObject):
                                         f"The refractory period of '{self.name}' must be a time")
         if refractory is True:
             raise ValueError("refractory must be a duration, an expression or False")
+        if threshold is not None and reset is None and refractory is False \
+                and not ("rand(" in threshold or "randn(" in threshold):
+            from ..core.logger import get_logger
+
+            get_logger(__name__).warning(
+                f"The NeuronGroup '{self.name}' sets a threshold but neither a reset condition "
+                f"nor a refractory condition has been set. Did you forget either of those? If "
+                f"this was intended, set the reset argument to an empty string in order to "
+                f"avoid this warning.")
         self._events = EventState(events)
         self.variables = {}
         self._create_variables(dtype)
@@ -134,6 +143,20 @@ class NeuronGroup(Group, BrianObject):
             op = EventResetter(self, event, code, when, self.order if order is None else order)
         self.resetter[event] = op
         self.contained_objects.append(op)
+
+    def set_event_schedule(self, event, when="after_thresholds", order=None):
+        """Check the condition of ``event`` in the slot ``when`` (default
+        ``'after_thresholds'``) with ``order`` (default: the group's), as Brian."""
+        if event not in self.thresholder:
+            raise ValueError(f"Unknown event '{event}'.")
+        from ..core.base import SCHEDULE_SLOTS
+
+        base = when.partition("_")[2] if when.startswith(("before_", "after_")) else when
+        if base not in SCHEDULE_SLOTS:
+            raise ValueError(f"Unknown scheduling slot when='{when}'; use one of "
+                             f"{SCHEDULE_SLOTS} (optionally with 'before_'/'after_')")
+        self.thresholder[event].when = when
+        self.thresholder[event].order = self.order if order is None else order
 
     @property
     def events(self):
@@ -245,22 +268,29 @@ class StateUpdater(IntegratingOperation):
         from ..equations import expression_dimensions, parse_expression
         from .checks import make_resolver
 
+        from ..core.preferences import prefs
+
         g = self.group
         ref = g._refractory
         if ref is False or ref is None:
             return []
+        # Brian <= 2.1.2 compared times (prefs.legacy.refractory_timing): a period that is
+        # a multiple of dt then lasts one step more or less depending on rounding
+        legacy = bool(prefs["legacy.refractory_timing"])
         if isinstance(ref, str):
             dim = expression_dimensions(g._refractory_expr,
                                         make_resolver(g, run_namespace, context=f"refractory of '{g.name}'"))
             if dim is DIMENSIONLESS:
                 code = f"not_refractory or not ({ref})"
             elif dim is second.dim:
-                code = f"timestep(t - lastspike, dt) >= timestep({ref}, dt)"
+                code = (f"(t - lastspike) > ({ref})" if legacy
+                        else f"timestep(t - lastspike, dt) >= timestep({ref}, dt)")
             else:
                 raise TypeError(f"The refractory expression '{ref}' of '{g.name}' must be a time "
                                 f"or a boolean condition")
         else:  # a named constant, not a literal: other values reuse the compiled code
-            code = "timestep(t - lastspike, dt) >= timestep(_refractory, dt)"
+            code = ("(t - lastspike) > _refractory" if legacy
+                    else "timestep(t - lastspike, dt) >= timestep(_refractory, dt)")
         return [Statement("not_refractory", "=", parse_expression(code), comment=f"refractory: {code}")]
 
     def statements(self, run_namespace):

@@ -55,14 +55,21 @@ class GroupOperation(BrianObject):
     def before_run(self, run_namespace):
         from .checks import check_statement_units
 
-        statements = self.statements(run_namespace)
+        from ..core.functions import expand_sampling_calls
+
+        statements = expand_sampling_calls(self.statements(run_namespace), self.group,
+                                           run_namespace)
         if self.check_units:
             check_statement_units(statements, self.group, run_namespace)
         if not self.override_conditional_write:
             from ..codegen.conditional import apply_conditional_writes
 
             statements = apply_conditional_writes(statements, self.group.variables)
-        key = tuple((s.var, s.op, s.expr) for s in statements)
+        from ..codegen.statements import number_random_calls
+
+        # random call sites numbered as code generation does: the same code every run
+        key = tuple((s.var, s.op, e) for s, e in
+                    zip(statements, number_random_calls([s.expr for s in statements])[0]))
         if self.codeobj is None or key != self._structure_key:
             self.codeobj = self.group._create_codeobject(self.suffix, self.operation, statements,
                                                          **self.codeobject_options())

@@ -47,6 +47,8 @@ def to_start_stop(item, n, name):
 class Subgroup(Group, BrianObject):
     """Neurons ``start`` to ``stop - 1`` of ``source``; ``i`` counts from 0 within it."""
 
+    warn_if_unused = False  # as Brian: no warning when deleted without a run
+
     def __init__(self, source, start, stop, name=None):
         BrianObject.__init__(self, name=name or f"{source.name}_subgroup*", when="groups",
                              order=source.order)

@@ -9,30 +9,11 @@ import numpy as np
 import sympy
 
 from ..core.sizes import as_size
+from ..equations.functions import binomial_expression
 from ..groups.operations import GroupOperation
 from ..units import Quantity, fail_for_dimension_mismatch, second
 
 __all__ = ["PoissonInput"]
-
-
-def binomial_expression(n, p, uniform, normal):
-    """A sympy expression of a Binomial(n, p) sample from one uniform (or normal) number."""
-    if n * p > 5 and n * (1 - p) > 5:
-        return n * p + np.sqrt(n * p * (1 - p)) * normal
-    reverse = p > 0.5
-    P = 1 - p if reverse else p
-    q = 1 - P
-    bound = int(min(n, n * P + 10 * np.sqrt(n * P * q + 1)))
-    if P == 0:
-        return sympy.Integer(n if reverse else 0)
-    x = np.arange(bound + 1)
-    # pmf(x) = C(n, x) P^x q^(n-x), in logs so that large n does not overflow
-    logfact = np.concatenate(([0.0], np.log(np.arange(1, n + 1)).cumsum()))
-    pmf = np.exp(logfact[n] - logfact[x] - logfact[n - x] + x * np.log(P) + (n - x) * np.log(q))
-    cdf = np.cumsum(pmf)
-    count = sympy.Add(*[sympy.Piecewise((1, uniform > sympy.Float(c, 17)), (0, True))
-                        for c in cdf[:-1] if c < 1])
-    return n - count if reverse else count
 
 
 class PoissonInput(GroupOperation):

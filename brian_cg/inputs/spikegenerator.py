@@ -19,6 +19,8 @@ class SpikeGeneratorGroup(Group, BrianObject):
     an error. ``set_spikes`` replaces the spikes between runs.
     """
 
+    warn_if_unused = False  # as Brian: no warning when deleted without a run
+
     def __init__(self, N, indices, times, dt=None, clock=None, period=0 * second,
                  when="thresholds", order=0, sorted=False, name="spikegeneratorgroup*"):
         BrianObject.__init__(self, name=name, when=when, order=order, dt=dt, clock=clock)
@@ -90,6 +92,16 @@ class SpikeGeneratorGroup(Group, BrianObject):
                              f"SpikeGeneratorGroup '{self.name}' spike more than once during a "
                              f"time step.")
         self._period_bins = int(np.round(self._period / dt)) if self._period else 0
+        max_int = np.iinfo(np.int32).max
+        if self._period_bins > max_int:  # as Brian: taken as infinite, said once
+            from ..core.logger import get_logger, warn_once
+
+            warn_once(get_logger(__name__),
+                      f"Periods longer than {max_int} timesteps "
+                      f"(={Quantity.with_dimensions(max_int * dt, second.dim)}) are not "
+                      f"supported, the period will therefore be considered infinite. Set the "
+                      f"period to 0*second to avoid this warning.")
+            self._period_bins = 0
         if self._period_bins and len(bins) and bins.max() >= self._period_bins:
             raise ValueError("The period has to be greater than the maximum of the spike times")
         self._bins = bins

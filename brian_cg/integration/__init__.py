@@ -3,7 +3,7 @@
 ``integrate(diff_eqs, method=None, group_name='') -> (statements, method_name)``
 turns the right-hand sides ``{var: sympy expr}`` into the statements of one time
 step.  Methods: ``exact`` (alias ``linear``), ``euler``, ``rk2``, ``rk4``,
-``heun``, ``milstein``, ``exponential_euler``, or any description string /
+``heun``, ``milstein``, ``exponential_euler``, ``independent``, or any description string /
 `ExplicitStateUpdater`.
 """
 from .base import (
@@ -17,11 +17,13 @@ from .base import (
 from .exact import LinearStateUpdater, exact, linear
 from .explicit import ExplicitStateUpdater, euler, heun, milstein, rk2, rk4
 from .exponential_euler import ExponentialEulerStateUpdater, exponential_euler
+from .independent import IndependentStateUpdater, independent
 
 __all__ = [
                    "DEFAULT_METHODS",
                    "ExplicitStateUpdater",
                    "ExponentialEulerStateUpdater",
+                   "IndependentStateUpdater",
                    "LinearStateUpdater",
                    "StateUpdateMethod",
                    "euler",
@@ -29,6 +31,7 @@ __all__ = [
                    "exponential_euler",
                    "get_method",
                    "heun",
+                   "independent",
                    "integrate",
                    "linear",
                    "method_names",

@@ -74,4 +74,7 @@ class MonitorExport:
 
     def save(self, filename, variables=None):
         """Save the recorded values (with units) to ``.npz`` or ``.h5``."""
-        save_monitor(self.get_states(variables), filename)
+        save_monitor(self._states_for_export(variables), filename)
+
+    def _states_for_export(self, variables):
+        return self.get_states(variables)

@@ -2,9 +2,11 @@
 import numpy as np
 
 from ..core.base import BrianObject
-from ..units import Quantity, fail_for_dimension_mismatch, second
+from ..units import Quantity, second
 from .buffers import GrowableArray
 from .export import MonitorExport
+from .rates import bin_steps, smooth
+from .recorded import RecordedValues, RecordedVariable
 
 __all__ = ["PopulationRateMonitor"]
 
@@ -12,9 +14,9 @@ _HERTZ = (1 / second).dim
 
 
 class _RateRecorder:
-    def __init__(self):
+    def __init__(self, dtype=np.float64):
         self.t = GrowableArray((), np.float64)
-        self.rate = GrowableArray((), np.float64)
+        self.rate = GrowableArray((), dtype)
 
     def append(self, t, rate):
         self.t.append(t)
@@ -30,12 +32,19 @@ class PopulationRateMonitor(MonitorExport, BrianObject):
     """Record the population rate of ``source`` (spikes per neuron per second) every step."""
 
     invalidates_magic_network = False
+    warn_if_unused = False  # as Brian: no warning for monitors never run
 
     def __init__(self, source, name="ratemonitor*", codeobj_class=None, dtype=np.float64):
         super().__init__(name=name, when="end", order=0)
         self.source = source
-        self._recorder = _RateRecorder()
+        self._recorder = _RateRecorder(dtype)
         self.codeobj = None
+        r = self._recorder
+        self._recorded = RecordedValues(
+            self, {"t": RecordedVariable("t", second.dim, np.float64, lambda: r.t.values),
+                   "rate": RecordedVariable("rate", _HERTZ, r.rate.values.dtype,
+                                            lambda: r.rate.values)},
+            lambda: r.t.n)
 
     @property
     def clock(self):
@@ -56,53 +65,70 @@ class PopulationRateMonitor(MonitorExport, BrianObject):
         return [self.codeobj._run]
 
     @property
-    def t_(self):
-        return self._recorder.t.values.copy()
-
-    @property
     def t(self):
-        return Quantity.with_dimensions(self.t_, second.dim)
+        return self._recorded.view("t")
 
     @property
-    def rate_(self):
-        return self._recorder.rate.values.copy()
+    def t_(self):
+        return self._recorded.view("t", unitless=True)
 
     @property
     def rate(self):
-        return Quantity.with_dimensions(self.rate_, _HERTZ)
+        return self._recorded.view("rate")
 
-    def get_states(self, vars=None, units=True):
-        names = vars or ["t", "rate"]
-        return {n: getattr(self, n if units else n + "_") for n in names}
+    @property
+    def rate_(self):
+        return self._recorded.view("rate", unitless=True)
+
+    @property
+    def N(self):
+        """Number of recorded steps (a view, as Brian's ``M.N``)."""
+        return self._recorded.view("N")
+
+    def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
+                   read_only_variables=True, level=0):
+        """``t``, ``rate`` and ``N`` (the number of recorded steps), as Brian."""
+        if format != "dict":
+            raise NotImplementedError("Only format='dict' is supported")
+        if vars is None and not read_only_variables:
+            return {}  # everything a monitor recorded is read-only
+        names = vars or ["t", "rate", "N"]
+        out = {}
+        for n in names:
+            if n == "N":
+                out[n] = np.array(self._recorded.N, dtype=np.int32)
+            elif n in self._recorded.variables:
+                out[n] = self._recorded.view(n, unitless=not units)[:]
+            else:
+                raise KeyError(f"'{self.name}' records no variable '{n}'")
+        return out
+
+    def binned_rate(self, bin_size):
+        """The population rate averaged in bins of ``bin_size`` (a multiple of dt).
+
+        Returns the start times of the bins (from the first recorded step; complete bins
+        only) and the rates in Hz, as Brian's ``binned_rate``.
+        """
+        steps = bin_steps(bin_size, self.clock.dt_)
+        t, rate = self._recorder.t.values, self._recorder.rate.values
+        if steps == 1:
+            return self.t[:], self.rate[:]
+        n_bins = len(rate) // steps
+        binned = rate[:n_bins * steps].reshape(n_bins, steps).mean(axis=1)
+        start = t[0] if len(t) else 0.0
+        bins = start + np.arange(n_bins) * steps * self.clock.dt_
+        return (Quantity.with_dimensions(bins, second.dim),
+                Quantity.with_dimensions(binned, _HERTZ))
 
     def smooth_rate(self, window="gaussian", width=None):
         """The rate convolved with a window (``'gaussian'``, ``'flat'`` or an array).
 
         For ``'gaussian'``, ``width`` is the standard deviation and the window extends
-        to two widths on each side; for ``'flat'``, ``width`` is the full width
-        (rounded to an odd number of steps). An array is used as given, normalised.
+        to two widths on each side; for ``'flat'``, ``width`` is the full width, rounded
+        to the nearest odd number of steps (as Brian, which logs the adjusted width).
+        An array (of odd length) is used as given, normalised to a sum of 1.
         """
-        dt = self.source.clock.dt_
-        if isinstance(window, str):
-            if width is None:
-                raise TypeError("smooth_rate needs a 'width' for a named window")
-            fail_for_dimension_mismatch(width, second, "The width of the window must be a time")
-            width_ = float(np.asarray(width))
-            if window == "gaussian":
-                half = int(np.round(2 * width_ / dt))
-                kernel = np.exp(-0.5 * (np.arange(-half, half + 1) * dt / width_) ** 2)
-            elif window == "flat":
-                kernel = np.ones(int(width_ / 2 / dt) * 2 + 1)
-            else:
-                raise NotImplementedError(f"Unknown window '{window}': use 'gaussian' or 'flat'")
-        else:
-            if width is not None:
-                raise TypeError("Do not give a width together with a window array")
-            kernel = np.asarray(window, dtype=float)
-            if kernel.ndim != 1 or len(kernel) % 2 != 1:
-                raise TypeError("A window array must be one-dimensional with an odd length")
-        smoothed = np.convolve(self.rate_, kernel / kernel.sum(), mode="same")
-        return Quantity.with_dimensions(smoothed, _HERTZ)
+        return smooth(self._recorder.rate.values, window, width, self.clock.dt_)
 
     def _state_for_store(self):
         return {"t": self._recorder.t.state(), "rate": self._recorder.rate.state()}

@@ -5,6 +5,8 @@ from ..core.base import BrianObject
 from ..units import DIMENSIONLESS, Quantity, second
 from .buffers import ChunkList
 from .export import MonitorExport
+from .rates import event_binned_rate, smooth
+from .recorded import RecordedValues, RecordedVariable
 
 __all__ = ["EventMonitor", "SpikeMonitor"]
 
@@ -43,6 +45,7 @@ class EventMonitor(MonitorExport, BrianObject):
     """
 
     invalidates_magic_network = False
+    warn_if_unused = False  # as Brian: no warning for monitors never run
     _operation = "eventmonitor"
 
     def __init__(self, source, event, variables=None, record=True, when="thresholds", order=1,
@@ -65,6 +68,18 @@ class EventMonitor(MonitorExport, BrianObject):
         self._count = np.zeros(source.N, dtype=np.int64)
         self._recorder = _SpikeRecorder(self.record_variables, source.variables)
         self.codeobj = None
+        self._recorded = self._recorded_values()
+
+    def _recorded_values(self):
+        r = self._recorder
+        arrays = {"t": RecordedVariable("t", second.dim, np.float64, lambda: r.t.values),
+                  "i": RecordedVariable("i", DIMENSIONLESS, np.int32, lambda: r.i.values,
+                                        var_type="integer")}
+        for n in self.record_variables:
+            var = self.source.variables[n]
+            arrays[n] = RecordedVariable(n, var.dim, var.dtype,
+                                         lambda b=r.values[n]: b.values, var_type=var.var_type)
+        return RecordedValues(self, arrays, lambda: r.i.values.shape[0])
 
     @property
     def clock(self):
@@ -97,16 +112,26 @@ class EventMonitor(MonitorExport, BrianObject):
     # ---------------------------------------------------------------- results
     @property
     def i(self):
-        """Neuron indices of the spikes (relative to the source)."""
-        return self._recorder.i.values
+        """Neuron indices of the events (relative to the source), a variable view as in
+        Brian: ``M.i[:]`` the values, ``M.t['i < 5']`` selects by condition."""
+        return self._recorded.view("i")
+
+    @property
+    def i_(self):
+        return self._recorded.view("i", unitless=True)
 
     @property
     def t(self):
-        return Quantity.with_dimensions(self._recorder.t.values, second.dim)
+        return self._recorded.view("t")
 
     @property
     def t_(self):
-        return self._recorder.t.values
+        return self._recorded.view("t", unitless=True)
+
+    @property
+    def N(self):
+        """Number of recorded events (a view, as Brian's ``M.N``)."""
+        return self._recorded.view("N")
 
     @property
     def it(self):
@@ -120,7 +145,8 @@ class EventMonitor(MonitorExport, BrianObject):
     def count(self):
         """Number of spikes of each neuron."""
         if self.record:
-            return np.bincount(self.i, minlength=self.source.N)[: self.source.N].astype(np.int32)
+            return np.bincount(self._recorder.i.values,
+                               minlength=self.source.N)[: self.source.N].astype(np.int32)
         return self._count.astype(np.int32)
 
     def __len__(self):
@@ -128,33 +154,55 @@ class EventMonitor(MonitorExport, BrianObject):
 
     @property
     def num_events(self):
-        return len(self.i) if self.record else int(self._count.sum())
+        return self._recorder.i.values.shape[0] if self.record else int(self._count.sum())
 
-    def get_states(self, vars=None, units=True):
-        """Recorded arrays: ``i``, ``t``, ``count`` and recorded variables."""
-        names = vars or ["i", "t", "count"] + self.record_variables
+    def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
+                   read_only_variables=True, level=0):
+        """Recorded arrays: ``t``, ``i``, recorded variables, ``count`` and ``N`` (Brian's set)."""
+        if format != "dict":
+            raise NotImplementedError("Only format='dict' is supported")
+        if vars is None and not read_only_variables:
+            return {}  # everything a monitor recorded is read-only
+        names = vars or ["t", "i"] + self.record_variables + ["count", "N"]
         out = {}
         for n in names:
-            if n == "t":
-                out[n] = self.t if units else self.t_
-            elif n in ("i", "count"):
-                out[n] = np.asarray(getattr(self, n))
+            if n == "count":
+                out[n] = self.count
+            elif n == "N":
+                out[n] = np.array(self._recorded.N, dtype=np.int32)
+            elif n in self._recorded.variables:
+                out[n] = self._recorded.view(n, unitless=not units)[:]
             else:
-                out[n] = getattr(self, n if units else n + "_")
+                raise KeyError(f"'{self.name}' has no recorded variable '{n}'")
         return out
+
+    def binned_rate(self, bin_size):
+        """Event rates of each neuron in bins of ``bin_size`` (a multiple of dt).
+
+        Returns the start times of the bins (from t = 0 to the current time, complete bins
+        only) and the rates, shape (neurons, bins), in Hz (Brian's ``binned_rate``).
+        """
+        return event_binned_rate(self._recorder.t.values, self._recorder.i.values,
+                                 int(self.source.N), self.clock, bin_size)
+
+    def smooth_rate(self, window="gaussian", width=None):
+        """The rate of each neuron, one value per step, convolved with ``window``
+        (see ``PopulationRateMonitor.smooth_rate``); shape (neurons, steps), in Hz."""
+        _, rates = self.binned_rate(self.clock.dt)
+        return smooth(np.asarray(rates), window, width, self.clock.dt_)
 
     def values(self, var):
         """Dict neuron index -> values of ``var`` at its spikes."""
         return self.all_values()[var]
 
     def all_values(self):
-        i = self.i
+        i = self._recorder.i.values
         order = np.argsort(i, kind="stable")
         bounds = np.searchsorted(i[order], np.arange(self.source.N + 1))
         result = {"t": {}}
         for name in ["t"] + self.record_variables:
             if name == "t":
-                vals, dim = self.t_, second.dim
+                vals, dim = self._recorder.t.values, second.dim
             else:
                 vals, dim = self._recorder.values[name].values, self.source.variables[name].dim
             for k in range(self.source.N):
@@ -171,10 +219,7 @@ class EventMonitor(MonitorExport, BrianObject):
         rec = self.__dict__.get("record_variables", [])
         base = name.removesuffix("_")
         if base in rec:
-            vals = self._recorder.values[base].values
-            dim = self.source.variables[base].dim
-            return vals if (name.endswith("_") or dim is DIMENSIONLESS) else \
-                Quantity.with_dimensions(vals, dim)
+            return self._recorded.view(base, unitless=name.endswith("_"))
         raise AttributeError(name)
 
     def _state_for_store(self):

@@ -1,5 +1,6 @@
 """StateMonitor: values of variables of chosen elements at every step of its clock."""
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -7,11 +8,40 @@ from ..core.base import BrianObject
 from ..units import DIMENSIONLESS, Quantity, second
 from .buffers import GrowableArray
 from .export import MonitorExport
+from .recorded import RecordedValues, RecordedVariable
 
 __all__ = ["StateMonitor"]
 
 
 _NOT_RECORDED_BY_TRUE = {"i", "j", "N", "t", "dt", "t_in_timesteps", "N_pre", "N_post"}
+
+
+def record_dtype(varname, var_dtype, dtype):
+    """The dtype ``varname`` is recorded in: ``dtype`` (one for all variables, or a dict
+    by name) where given and of a compatible kind, else the variable's (as Brian)."""
+    if dtype is None:
+        return np.dtype(var_dtype)
+    if isinstance(dtype, Mapping):
+        if varname not in dtype:
+            return np.dtype(var_dtype)
+        provided = np.dtype(dtype[varname])
+    else:
+        provided = np.dtype(dtype)
+    var_dtype = np.dtype(var_dtype)
+    compatible = {"b": "b", "i": "iu", "u": "iu", "f": "f"}.get(var_dtype.kind, var_dtype.kind)
+    if provided.kind not in compatible:
+        raise TypeError(f"Cannot use dtype '{provided.name}' for variable '{varname}': it is "
+                        f"not compatible with the type of the variable ({var_dtype.name}).")
+    return provided
+
+
+def _pathway_source(source, variables):
+    """``StateMonitor(S.pre, 'delay')``: the Synapses object holding a pathway's variables,
+    and the name there of each recorded name (``delay`` of a pathway)."""
+    delay_var = getattr(source, "delay_var", None)
+    if delay_var is None or not hasattr(source, "prepost"):
+        return source, {}
+    return source.group, {"delay": delay_var.name}
 
 
 class _StateRecorder:
@@ -48,23 +78,32 @@ class StateMonitor(MonitorExport, BrianObject):
     """
 
     invalidates_magic_network = False
+    warn_if_unused = False  # as Brian: no warning for monitors never run
 
     def __init__(self, source, variables, record, dt=None, clock=None, when="start", order=0,
-                 name="statemonitor*", codeobj_class=None):
+                 name="statemonitor*", dtype=None, codeobj_class=None):
         super().__init__(name=name, when=when, order=order, dt=dt, clock=clock)
         self.source = source
+        group, renamed = _pathway_source(source, variables)
+        self._group = group
         if variables is True:  # every state variable and subexpression, as in Brian
-            variables = [n for n, v in source.variables.items()
+            variables = [n for n, v in group.variables.items()
                          if not n.startswith("_") and n not in _NOT_RECORDED_BY_TRUE
                          and (getattr(v, "array", None) is not None or v.is_subexpression)]
         elif isinstance(variables, str):
             variables = [variables]
         self.record_variables = list(variables)
-        for v in self.record_variables:
-            if v not in source.variables:
+        self._source_names = {v: renamed.get(v, v) for v in self.record_variables}
+        for v, n in self._source_names.items():
+            if n not in group.variables:
                 raise KeyError(f"StateMonitor '{self.name}': '{source.name}' has no variable '{v}'")
+        n_source = int(group.N)
+        if hasattr(record, "_slice") and not isinstance(record, (bool, numbers.Integral)):
+            # a subgroup: its elements, relative to the source
+            first = record._slice.start - (group._slice.start or 0)
+            record = np.arange(first, first + int(record.N))
         if record is True:
-            indices = np.arange(source.N)
+            indices = np.arange(n_source)
         elif record is False or record is None:
             indices = np.zeros(0, dtype=np.int64)
         elif isinstance(record, numbers.Integral):
@@ -74,15 +113,22 @@ class StateMonitor(MonitorExport, BrianObject):
             if indices.dtype == bool:
                 indices = np.flatnonzero(indices)
         indices = indices.astype(np.int64).ravel()
-        if len(indices) and (indices.min() < 0 or indices.max() >= source.N):
+        if len(indices) and (indices.min() < 0 or indices.max() >= n_source):
             raise IndexError(f"StateMonitor '{self.name}': record indices must be in "
-                             f"[0, {source.N}), got {indices.min()}..{indices.max()}")
+                             f"[0, {n_source}), got {indices.min()}..{indices.max()}")
         self.record = indices
         self.n_indices = len(indices)
         self._record_all = record is True
+        self.record_all = self._record_all
         self._recorder = self._make_recorder(
-            {n: source.variables[n].dtype for n in self.record_variables})
+            {v: record_dtype(v, group.variables[n].dtype, dtype)
+             for v, n in self._source_names.items()})
         self.codeobj = None
+        self._single_step = None
+        r = self._recorder
+        self._recorded = RecordedValues(
+            self, {"t": RecordedVariable("t", second.dim, np.float64, lambda: r.t.values)},
+            lambda: r.t.n)
 
     def _make_recorder(self, dtypes):
         return _StateRecorder(self.record_variables, self.n_indices, dtypes)
@@ -93,24 +139,48 @@ class StateMonitor(MonitorExport, BrianObject):
             return self.source.clock
         return super().clock
 
-    def before_run(self, run_namespace):
+    def _statements(self):
         import sympy
 
         from ..codegen.statements import Statement
 
-        src = self.source
+        return [Statement(f"_to_record_{v}", "=", sympy.Symbol(n, real=True))
+                for v, n in self._source_names.items()]
+
+    def _bindings(self):
+        start = self._group._slice.start or 0
+        return {"_buffer": self._recorder, "_record_idx": self.record + start,
+                "_clock": self.clock}
+
+    def before_run(self, run_namespace):
+        src = self._group
         if self.codeobj is None:
-            stmts = [Statement(f"_to_record_{v}", "=", sympy.Symbol(v, real=True))
-                     for v in self.record_variables]
             self.codeobj = src._create_codeobject(
-                f"{self.name}_statemonitor", "statemonitor", stmts, need_t=True,
+                f"{self.name}_statemonitor", "statemonitor", self._statements(), need_t=True,
                 allow_writes=False, template_kwds={"recorded": self.record_variables})
-        start = src._slice.start or 0
-        src._bind_codeobject(self.codeobj, run_namespace, extra={
-            "_buffer": self._recorder, "_record_idx": self.record + start, "_clock": self.clock})
+        src._bind_codeobject(self.codeobj, run_namespace, extra=self._bindings())
+        self._run_namespace = run_namespace
 
     def run_step_functions(self):
         return [self.codeobj._run]
+
+    def record_single_timestep(self):
+        """Record the values at the current time once more (Brian's method): after a run,
+        the values at its end, which a monitor in the ``'start'`` slot has not recorded.
+        Only after the monitor has been run (a run of 0 ms suffices)."""
+        if self.codeobj is None:
+            raise TypeError("Can only record a single time step after the network has been "
+                            "run once.")
+        if self._single_step is None:
+            from ..runtime.numpy_runtime import NumpyCodeObject
+
+            self._single_step = NumpyCodeObject(
+                f"{self.name}_statemonitor", "statemonitor", self._statements(),
+                self._group.variables, self._group, need_t=True, allow_writes=False,
+                template_kwds={"recorded": self.record_variables})
+        self._group._bind_codeobject(self._single_step, self._run_namespace,
+                                     extra=self._bindings())
+        self._single_step()
 
     def resize(self, n_steps):
         """Reserve room for ``n_steps`` more recorded steps (avoids regrowth in long runs)."""
@@ -127,16 +197,20 @@ class StateMonitor(MonitorExport, BrianObject):
         return self._recorder.t.n
 
     @property
-    def t_(self):
-        return self._recorder.t.values.copy()
+    def t(self):
+        """Recorded times, a variable view as in Brian (``M.t['t > 5*ms']``)."""
+        return self._recorded.view("t")
 
     @property
-    def t(self):
-        return Quantity.with_dimensions(self.t_, second.dim)
+    def t_(self):
+        return self._recorded.view("t", unitless=True)
+
+    def _dim(self, name):
+        return self._group.variables[self._source_names[name]].dim
 
     def _values(self, name, unitless=False):
         vals = self._recorder.values[name].values.T.copy()
-        dim = self.source.variables[name].dim
+        dim = self._dim(name)
         if unitless or dim is DIMENSIONLESS:
             return vals
         return Quantity.with_dimensions(vals, dim)
@@ -152,7 +226,7 @@ class StateMonitor(MonitorExport, BrianObject):
     def __getitem__(self, item):
         """``M[i]`` (or ``M[G[5]]``): the recordings of element ``i``, as ``M[i].v``."""
         if hasattr(item, "_slice"):  # a subgroup: all its (source-relative) elements
-            first = item._slice.start - (self.source._slice.start or 0)
+            first = item._slice.start - (self._group._slice.start or 0)
             item = np.arange(first, first + int(item.N))
         indices = np.atleast_1d(np.asarray(item))
         rows = []
@@ -163,10 +237,31 @@ class StateMonitor(MonitorExport, BrianObject):
             rows.append(int(where[0]))
         return _MonitorView(self, rows[0] if np.ndim(item) == 0 else rows)
 
-    def get_states(self, vars=None, units=True):
-        names = vars or ["t"] + self.record_variables
-        return {n: (self.t if units else self.t_) if n == "t" else self._values(n, not units)
-                for n in names}
+    def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
+                   read_only_variables=True, level=0):
+        """``t``, ``N`` (recorded steps) and the recorded variables as stored: one row per
+        step, one column per recorded element (the transpose of ``M.v``), as Brian."""
+        if format != "dict":
+            raise NotImplementedError("Only format='dict' is supported")
+        if vars is None and not read_only_variables:
+            return {}  # everything a monitor recorded is read-only
+        names = vars or ["t", "N"] + self.record_variables
+        out = {}
+        for n in names:
+            if n == "t":
+                out[n] = self._recorded.view("t", unitless=not units)[:]
+            elif n == "N":
+                out[n] = np.array(self._recorder.t.n, dtype=np.int32)
+            elif n in self._recorder.values:
+                out[n] = self._values(n, not units).T
+            else:
+                raise KeyError(f"'{self.name}' records no variable '{n}'")
+        return out
+
+    def _states_for_export(self, variables):
+        # saved files keep the layout of ``M.v`` (one row per recorded element)
+        states = self.get_states(variables)
+        return {n: v.T if n in self._recorder.values else v for n, v in states.items()}
 
     def _state_for_store(self):
         r = self._recorder

@@ -78,7 +78,7 @@ class _Sim(ctypes.Structure):
     _fields_ = [("timestep", ctypes.c_void_p), ("dt", ctypes.c_void_p), ("end", ctypes.c_void_p),
                 ("op_clock", ctypes.c_void_p), ("current", ctypes.c_void_p),
                 ("args", ctypes.c_void_p), ("bufs", ctypes.c_void_p), ("pos", ctypes.c_int64),
-                ("n_clocks", ctypes.c_int64)]
+                ("n_clocks", ctypes.c_int64), ("times", ctypes.c_void_p)]
 
 
 class CompiledStep:
@@ -159,12 +159,9 @@ class CppCodeObject:
                                  allow_writes=allow_writes, need_t=need_t,
                                  random_step=random_step))
         self._numpy = None
-        self.block, self.op = self._generated
-        self.fields = self.op.fields
-        self.struct_type = type(f"Args_{operation}", (ctypes.Structure,), {
-            "_fields_": [("h", _Header)] + [
-                (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t, _ in self.fields]})
-        self.args = self.struct_type()
+        self._native = {}  # user functions with a C++ implementation: name -> (C++ name, code)
+        self.support_code = []
+        self._use_generated()
         self._run = CompiledStep(self)
         self._object_id = owner._random_number
         operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
@@ -174,6 +171,40 @@ class CppCodeObject:
         self.events = None
         self.queue = None
         self._keep = []
+
+    def _use_generated(self):
+        self.block, self.op = self._generated
+        self.fields = self.op.fields
+        self.struct_type = type(f"Args_{self.operation}", (ctypes.Structure,), {
+            "_fields_": [("h", _Header)] + [
+                (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t, _ in self.fields]})
+        self.args = self.struct_type()
+
+    def _use_native_functions(self, constants):
+        """User functions with a ``'cpp'`` implementation are compiled from it (their code
+        goes into the library's support code): regenerate when that set changes."""
+        native = {}
+        for fname in self.block.functions:
+            func = getattr(constants.get(fname), "_brian_cg_function", None)
+            if func is None or "cython" not in func.implementations:
+                continue
+            impl = func.implementations["cython"]
+            code = impl.get_code(self.owner)
+            if isinstance(code, dict):
+                code = "\n".join(code.get(k, "") for k in ("hashdefine_code", "support_code"))
+            headers = "".join(f"#include {h}\n" for h in impl.compiler_kwds.get("headers", []))
+            native[fname] = (impl.name or fname, headers + (code or ""))
+        if native == self._native:
+            return
+        name, operation, statements, variables, owner, kwds = self._numpy_args
+        self._generated = generate_cpp(
+            statements, variables, owner_name=owner.name, operation=operation,
+            extra_locals=kwds["extra_locals"], allow_writes=kwds["allow_writes"],
+            need_t=kwds["need_t"], template_kwds=kwds["template_kwds"],
+            native_functions={f: cname for f, (cname, _) in native.items()})
+        self._use_generated()
+        self._native = native
+        self.support_code = [code for _, code in native.values()]
 
     @property
     def source(self):
@@ -219,6 +250,8 @@ class CppCodeObject:
 
     def _bind(self, arrays, constants, extra=None):
         extra = dict(extra or {})
+        if self.block.functions:
+            self._use_native_functions(constants)
         a = self.args
         keep = []
         self.clock = extra.get("_clock", self.owner.clock)
@@ -421,7 +454,12 @@ struct BcBuf {{ double* data; int64_t n; int64_t cap; }};
 struct BcSim {{
     int64_t* timestep; const double* dt; const int64_t* end; const int32_t* op_clock;
     int32_t* current; void** args; BcBuf* bufs; int64_t pos; int64_t n_clocks;
+    const double* const* times;  // per clock: an EventClock's times, or 0 (t = step*dt)
 }};
+static inline double bc_time(const BcSim* s, int64_t c) {{
+    const double* tt = s->times[c];
+    return tt ? tt[s->timestep[c]] : (double)s->timestep[c] * s->dt[c];
+}}
 static inline void bc_push(BcSim* s, int64_t b, double x) {{
     BcBuf* B = &s->bufs[b];
     if (B->n == B->cap) {{
@@ -501,6 +539,12 @@ def assemble_source(entries):
                                 philox=_read_common("philox.h"))]
     if any(kind == "cpp" and "omp" in co.op.body for kind, co in entries):
         parts.insert(1, "#include <omp.h>\n")
+    support = []  # user functions' C++ implementations, each once
+    for kind, co in entries:
+        for code in getattr(co, "support_code", ()) if kind == "cpp" else ():
+            if code not in support:
+                support.append(code)
+    parts.extend(code + "\n" for code in support)
     for k, (kind, co) in enumerate(entries):
         if kind == "cpp":
             parts.append(co.struct_source(k))
@@ -514,10 +558,10 @@ def assemble_source(entries):
            "            if (ticks >= max_ticks) return -2;",
            "            double t_now = INFINITY; bool any = false;",
            "            for (int64_t c = 0; c < s->n_clocks; c++) if (ts[c] < end[c]) {",
-           "                any = true; double tc = (double)ts[c] * dt[c]; if (tc < t_now) t_now = tc; }",
+           "                any = true; double tc = bc_time(s, c); if (tc < t_now) t_now = tc; }",
            "            if (!any) return -1;",
            "            for (int64_t c = 0; c < s->n_clocks; c++)",
-           "                cur[c] = ts[c] < end[c] && ((double)ts[c] * dt[c] - t_now < 1e-3 * dt[c]);",
+           "                cur[c] = ts[c] < end[c] && (bc_time(s, c) - t_now < 1e-3 * dt[c]);",
            "        }",
            "        switch (s->pos) {"]
     single = ["extern \"C\" void bc_run_op(BcSim* s, int64_t k) {", "    switch (k) {"]
@@ -576,6 +620,11 @@ class CompiledRun:
         n = len(entries)
         self.timestep = np.array([c.timestep for c in clocks], dtype=np.int64)
         self.dt = np.array([c.dt_ for c in clocks], dtype=np.float64)
+        # EventClocks: their times (the loop reads t from them instead of step*dt)
+        self._times = [np.ascontiguousarray(getattr(c, "times_", None), dtype=np.float64)
+                       if getattr(c, "times_", None) is not None else None for c in clocks]
+        self.times = (ctypes.c_void_p * max(len(clocks), 1))(
+            *[0 if tt is None else tt.ctypes.data for tt in self._times])
         self.end = np.array([c._run_end for c in clocks], dtype=np.int64)
         self.start = self.timestep.copy()
         self.op_clock = np.array(op_clock, dtype=np.int32)
@@ -608,7 +657,8 @@ class CompiledRun:
         self.bufs = (_Buf * max(n_buf, 1))()
         self.sim = _Sim(self.timestep.ctypes.data, self.dt.ctypes.data, self.end.ctypes.data,
                         self.op_clock.ctypes.data, self.current.ctypes.data,
-                        ctypes.addressof(self.args), ctypes.addressof(self.bufs), 0, len(clocks))
+                        ctypes.addressof(self.args), ctypes.addressof(self.bufs), 0, len(clocks),
+                        ctypes.addressof(self.times))
         self._synced = {}
 
     # ------------------------------------------------------------ synchronisation

@@ -12,6 +12,7 @@ import numpy as np
 from .. import rng as _random
 from ..codegen.numpy_generator import generate_numpy, needs_vidx
 from ..codegen.templates import get_template
+from ..rng.poisson import poisson_from_uniform
 
 __all__ = ["NUMPY_FUNCTIONS", "NumpyCodeObject"]
 
@@ -65,6 +66,7 @@ NUMPY_FUNCTIONS = {
     "_collision_free_rounds": _collision_free_rounds,
     "_add_at": np.add.at,
     "_int32": np.int32,
+    "_poisson": poisson_from_uniform,
     # number of thresholds below u: sum(u > c_k) for sorted c_k (see numpy_printer._print_Add)
     "_count_below": lambda cs, u: np.searchsorted(cs, u, side="left"),
     "True": True, "False": False, "inf": np.inf,

@@ -77,6 +77,18 @@ class SynapticPathway(GroupOperation):
     def before_run(self, run_namespace):
         syn = self.group
         source = self.spike_source
+        target = syn.target if self.prepost == "pre" else syn.source
+        if len({source.clock.dt_, syn.clock.dt_, target.clock.dt_}) > 1:
+            from ..core.logger import get_logger, warn_once
+
+            warn_once(get_logger("brian_cg.synapses.synapses"),
+                      f"Note that the synaptic pathway '{self.name}' will run on the clock of "
+                      f"the group '{source.name}' using a dt of {source.clock.dt}. Either the "
+                      f"Synapses object '{syn.name}' or the target '{target.name}' (or both) are "
+                      f"using a different dt. This might lead to unexpected results. In "
+                      f"particular, all delays will be rounded to multiples of "
+                      f"{source.clock.dt}. If in doubt, try to ensure that '{source.name}', "
+                      f"'{syn.name}', and '{target.name}' use the same dt.")
         if self._structure_changed or self._csr is None:
             start = getattr(source, "start", 0)
             sources = syn.variables[self._sources_var].array.astype(np.int64) - start

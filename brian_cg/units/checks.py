@@ -61,8 +61,8 @@ def check_units(**au):
                 if name == "result" or spec is None or name not in values:
                     continue
                 value = values[name]
-                if value is None:
-                    continue
+                if value is None or isinstance(value, str):
+                    continue  # None: a default; a string names a variable (as in Brian)
                 if spec is bool:
                     if not isinstance(value, (bool, np.bool_)):
                         raise TypeError(
@@ -118,6 +118,7 @@ def check_units(**au):
 
         new_f._orig_func = f
         new_f._arg_names = arg_names
+        new_f._orig_arg_names = arg_names  # read by declare_types above this decorator
         new_f._arg_units = [au.get(n) for n in arg_names]
         ret = au.get("result")
         new_f._return_unit = ret

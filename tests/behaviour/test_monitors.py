@@ -97,7 +97,7 @@ def test_population_rate(target):
     per_step = np.bincount(np.round(M.t / (0.1 * ms)).astype(int), minlength=300)
     np.testing.assert_allclose(R.rate / Hz, per_step / (10 * 1e-4), rtol=1e-12)
     smooth = R.smooth_rate(window="flat", width=1.1 * ms)
-    kernel = np.ones(11) / 11
+    kernel = np.ones(13) / 13  # Brian's rule: 2*round(5.5) + 1 steps (round half to even)
     np.testing.assert_allclose(smooth / Hz, np.convolve(R.rate / Hz, kernel, mode="same"))
     g = R.smooth_rate(window="gaussian", width=0.5 * ms) / Hz
     assert abs(np.sum(g) - np.sum(R.rate / Hz)) < 0.05 * np.sum(R.rate / Hz)

@@ -43,4 +43,39 @@ static inline double _brian_exprel(double x) { return fabs(x) < 1e-16 ? 1.0 : ex
 // the time step of time t (same formula as numpy_runtime._timestep)
 static inline int64_t _brian_timestep(double t, double dt) { return (int64_t)((t + 1e-3 * dt) / dt); }
 
+// poisson(lam) from one uniform u: chop-down inversion from the mode, the same operations
+// in the same order as brian_cg/rng/poisson.py (so both targets draw the same numbers)
+static inline double _brian_log_factorial(double m) {
+    if (m < 30) {
+        double f = 1.0;
+        for (double j = 1.0; j <= m; j += 1.0) f *= j;
+        return log(f);
+    }
+    const double x = m + 1.0;
+    return (x - 0.5) * log(x) - x + 0.91893853320467274178 + 1.0 / (12.0 * x)
+           - 1.0 / (360.0 * x * x * x) + 1.0 / (1260.0 * x * x * x * x * x);
+}
+static inline double _brian_poisson(double lam, double u) {
+    if (!(lam - lam == 0)) return -1;  // not finite: no sample
+    if (!(lam > 0)) return 0;
+    const double m = floor(lam);
+    const double p = exp(-lam + m * log(lam) - _brian_log_factorial(m));
+    u = u - p;
+    if (u < 0) return m;
+    double lo = m, hi = m, plo = p, phi = p;
+    for (;;) {
+        hi = hi + 1.0;
+        phi = phi * (lam / hi);
+        u = u - phi;
+        if (u < 0) return hi;
+        if (lo > 0) {
+            plo = plo * (lo / lam);
+            lo = lo - 1.0;
+            u = u - plo;
+            if (u < 0) return lo;
+        }
+        if (phi == 0 && (lo == 0 || plo == 0)) return m;
+    }
+}
+
 #endif
