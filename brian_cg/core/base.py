@@ -31,14 +31,11 @@ def start_scope():
 
 
 def _unique_name(name):
-    if not name.endswith("*"):
-        if name in _names:
-            # objects hold references to each other; free unreachable ones before refusing
-            import gc
+    """``name`` itself, or for ``'base*'`` the first of base, base_1, ... not in use.
 
-            gc.collect()
-        if name in _names and _names[name] is not None:
-            raise ValueError(f"An object with name '{name}' is already defined.")
+    An explicit name may be one that another object has, as in Brian: only two objects
+    of one network may not share a name (checked when it runs)."""
+    if not name.endswith("*"):
         return name
     base = name[:-1]
     if base in _names and _scope.get("collect"):
@@ -73,7 +70,7 @@ class BrianObject:
             raise TypeError(f"The 'when' argument has to be the name of a scheduling slot "
                             f"(e.g. one of {SCHEDULE_SLOTS}), not {when!r}")
         self.name = _unique_name(name)
-        _names[self.name] = self
+        _names.setdefault(self.name, self)  # the first object keeps a shared explicit name
         self.when = when
         self.order = order
         self._creation_index = _created["n"]

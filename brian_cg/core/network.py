@@ -74,7 +74,7 @@ class Network:
 
     def __init__(self, *objs, name="network*"):
         self.name = _unique_name(name)
-        _names[self.name] = self
+        _names.setdefault(self.name, self)
         self.id = next(_network_ids)
         self.objects = []
         self.t_ = 0.0
@@ -157,12 +157,14 @@ class Network:
     # ---------------------------------------------------------------- run
     def before_run(self, run_namespace):
         objs = self.sorted_objects
-        names = {}
+        names, shared = {}, []
         for o in objs:
-            if o.name in names and names[o.name] is not o:
-                raise ValueError(f"Two different objects in network '{self.name}' share the "
-                                 f"name '{o.name}'")
+            if o.name in names and names[o.name] is not o and o.name not in shared:
+                shared.append(o.name)
             names[o.name] = o
+        if shared:  # allowed at creation, refused in one network (Brian)
+            raise ValueError(f"All objects in network '{self.name}' need unique names; used "
+                             f"more than once: {', '.join(repr(n) for n in shared)}")
         # checks of a whole network that a kind of object defines (e.g. summed variables)
         for check in {type(o).check_network for o in objs if hasattr(type(o), "check_network")}:
             check(objs)
