@@ -10,8 +10,29 @@ SCHEDULE_SLOTS = ("start", "groups", "thresholds", "synapses", "resets", "end")
 
 _created = {"n": 0}
 _scope = {"key": 0}
-# Names in use, for unique ``name*`` expansion; weak so that deleted objects free their name.
-_names = weakref.WeakValueDictionary()
+
+
+class _NameRegistry:
+    """The names of live objects, for unique ``name*`` expansion; weak so that deleted objects
+    free their name. An explicit name may be shared: it is in use while one of them lives."""
+
+    def __init__(self):
+        self._holders = {}  # name -> WeakSet of the objects with that name
+
+    def __contains__(self, name):
+        holders = self._holders.get(name)
+        if holders is not None and not len(holders):
+            del self._holders[name]  # all dead: forget the name
+            return False
+        return holders is not None
+
+    def __setitem__(self, name, obj):
+        self._holders.setdefault(name, weakref.WeakSet()).add(obj)
+
+    setdefault = __setitem__
+
+
+_names = _NameRegistry()
 _all_objects = weakref.WeakSet()
 
 
@@ -70,7 +91,7 @@ class BrianObject:
             raise TypeError(f"The 'when' argument has to be the name of a scheduling slot "
                             f"(e.g. one of {SCHEDULE_SLOTS}), not {when!r}")
         self.name = _unique_name(name)
-        _names.setdefault(self.name, self)  # the first object keeps a shared explicit name
+        _names[self.name] = self
         self.when = when
         self.order = order
         self._creation_index = _created["n"]

@@ -24,7 +24,7 @@ class Clock:
 
     def __init__(self, dt, name="clock*"):
         self.name = _unique_name(name)
-        _names.setdefault(self.name, self)
+        _names[self.name] = self
         self._dt = None
         self._run_dt = None  # the dt of the last run: a run with another dt checks the time
         self.timestep = 0

@@ -74,7 +74,7 @@ class Network:
 
     def __init__(self, *objs, name="network*"):
         self.name = _unique_name(name)
-        _names.setdefault(self.name, self)
+        _names[self.name] = self
         self.id = next(_network_ids)
         self.objects = []
         self.t_ = 0.0
