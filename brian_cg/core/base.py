@@ -12,8 +12,29 @@ SCHEDULE_SLOTS = ("start", "groups", "thresholds", "synapses", "resets", "end")
 
 _created = {"n": 0}
 _scope = {"key": 0}
-# Names in use, for unique ``name*`` expansion; weak so that deleted objects free their name.
-_names = weakref.WeakValueDictionary()
+
+
+class _NameRegistry:
+    """The names of live objects, for unique ``name*`` expansion; weak so that deleted objects
+    free their name. An explicit name may be shared: it is in use while one of them lives."""
+
+    def __init__(self):
+        self._holders = {}  # name -> WeakSet of the objects with that name
+
+    def __contains__(self, name):
+        holders = self._holders.get(name)
+        if holders is not None and not len(holders):
+            del self._holders[name]  # all dead: forget the name
+            return False
+        return holders is not None
+
+    def __setitem__(self, name, obj):
+        self._holders.setdefault(name, weakref.WeakSet()).add(obj)
+
+    setdefault = __setitem__
+
+
+_names = _NameRegistry()
 _all_objects = weakref.WeakSet()
 
 
@@ -33,14 +54,11 @@ def start_scope():
 
 
 def _unique_name(name):
-    if not name.endswith("*"):
-        if name in _names:
-            # objects hold references to each other; free unreachable ones before refusing
-            import gc
+    """``name`` itself, or for ``'base*'`` the first of base, base_1, ... not in use.
 
-            gc.collect()
-        if name in _names and _names[name] is not None:
-            raise ValueError(f"An object with name '{name}' is already defined.")
+    An explicit name may be one that another object has, as in Brian: only two objects
+    of one network may not share a name (checked when it runs)."""
+    if not name.endswith("*"):
         return name
     base = name[:-1]
     if base in _names and _scope.get("collect"):

@@ -80,7 +80,7 @@ class Network:
         self.t_ = 0.0
         self._stopped = False
         self._stored = {}
-        self._profile = {}
+        self._profile = None  # name -> seconds of the last run with profile=True
         self._last_run_seconds = 0.0
         self._schedule = None
         self.add(*objs)
@@ -113,11 +113,14 @@ class Network:
 
     def remove(self, *objs):
         for obj in _flatten(objs):
-            if not any(o is obj for o in self.objects):
-                raise ValueError(f"Object '{obj.name}' is not in network '{self.name}'")
+            if not any(o is obj for o in self.objects):  # Brian: KeyError
+                raise KeyError(f"Object '{obj.name}' is not in network '{self.name}'")
             self.objects = [o for o in self.objects if o is not obj]
 
     def __getitem__(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"Objects of a network are accessed by name, not by "
+                            f"{type(name).__name__}")
         for obj in self.sorted_objects:
             if obj.name == name:
                 return obj
@@ -154,12 +157,14 @@ class Network:
     # ---------------------------------------------------------------- run
     def before_run(self, run_namespace):
         objs = self.sorted_objects
-        names = {}
+        names, shared = {}, []
         for o in objs:
-            if o.name in names and names[o.name] is not o:
-                raise ValueError(f"Two different objects in network '{self.name}' share the "
-                                 f"name '{o.name}'")
+            if o.name in names and names[o.name] is not o and o.name not in shared:
+                shared.append(o.name)
             names[o.name] = o
+        if shared:  # allowed at creation, refused in one network (Brian)
+            raise ValueError(f"All objects in network '{self.name}' need unique names; used "
+                             f"more than once: {', '.join(repr(n) for n in shared)}")
         # checks of a whole network that a kind of object defines (e.g. summed variables)
         for check in {type(o).check_network for o in objs if hasattr(type(o), "check_network")}:
             check(objs)
@@ -217,7 +222,7 @@ class Network:
         if compiled is not None and profile:
             schedule = compiled.profile_schedule(schedule)
         reporter = _make_reporter(report, float(np.asarray(report_period)), t_start, duration_)
-        self._profile = {o.name: 0.0 for o in objs} if profile else {}
+        self._profile = {o.name: 0.0 for o in objs} if profile else None
         loop_start = time.perf_counter()
         self._build_seconds = loop_start - build_start
         if reporter:
@@ -385,6 +390,9 @@ class Network:
                 for name, t in self.get_profiling_info()]
 
     def get_profiling_info(self):
+        if self._profile is None:  # Brian: ValueError
+            raise ValueError(f"No profiling information for network '{self.name}': run it "
+                             f"with profile=True")
         return sorted(self._profile.items(), key=lambda kv: -kv[1])
 
     def __repr__(self):

@@ -273,8 +273,12 @@ class Group:
         if not (isinstance(expr, sympy.logic.boolalg.Boolean) or expr in (sympy.true, sympy.false)
                 or (expr.is_Symbol and getattr(self.variables.get(expr.name), "var_type", "")
                     == "boolean")):
-            raise ValueError(f"The index condition '{condition}' of '{self.name}' is not a "
-                             f"boolean expression")
+            from ..errors import brian_object_exception
+
+            # Brian raises a BrianObjectException here; it is a ValueError too
+            raise brian_object_exception(ValueError(
+                f"The index condition '{condition}' of '{self.name}' is not a boolean "
+                f"expression"), self)
         stmt = Statement("_cond", "=", expr, comment=condition)
         co = self._make_user_code("group_get_indices", [stmt], run_namespace,
                                   allow_writes=False)

@@ -229,6 +229,9 @@ class StateMonitor(MonitorExport, BrianObject):
             first = item._slice.start - (self._group._slice.start or 0)
             item = np.arange(first, first + int(item.N))
         indices = np.atleast_1d(np.asarray(item))
+        if not np.issubdtype(indices.dtype, np.integer):  # Brian: TypeError
+            raise TypeError(f"StateMonitor '{self.name}' is indexed by recorded element "
+                            f"indices (integers), not {item!r}")
         rows = []
         for k in indices:
             where = np.flatnonzero(self.record == int(k))

@@ -39,7 +39,7 @@ class SummedVariableUpdater(GroupOperation):
         self.target_var_name = base
         target_var = side.variables.get(base)
         if target_var is None:
-            raise KeyError(f"The summed variable '{eq.varname}' of '{synapses.name}' refers to "
+            raise ValueError(f"The summed variable '{eq.varname}' of '{synapses.name}' refers to "
                            f"'{base}', which '{side.name}' does not have")
         if target_var.dim is not eq.dim:
             from ..errors import DimensionMismatchError

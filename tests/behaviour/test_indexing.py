@@ -70,3 +70,16 @@ def test_subgroup_of_subgroup_stays_inside():
         sub[4]
     with pytest.raises(IndexError):
         sub[[3, 4]]
+
+
+def test_group_indices_at_scale(target):
+    n = 100_000
+    G = NeuronGroup(n, "v : 1")
+    G.v[G[50_000:50_010]] = "i"
+    np.testing.assert_array_equal(G.v[G[50_000:50_010]], np.arange(50_000, 50_010))
+    assert G.v[:].sum() == np.arange(50_000, 50_010).sum()
+    S = Synapses(G, G, "w : 1")
+    S.connect(j="(i + 1) % N_post")  # n synapses
+    S.w = "i"
+    np.testing.assert_array_equal(S.w[G[99_990:n], G[0:5]], [99_999])
+    np.testing.assert_array_equal(S.w[G[10:13], :], [10, 11, 12])

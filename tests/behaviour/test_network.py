@@ -216,3 +216,19 @@ def test_network_schedule_assignable_and_applied(target):
         net.schedule = "groups"
     with pytest.raises(ValueError):
         net.schedule = ["before_groups", "groups"]
+
+
+def test_explicit_names_shared_by_live_objects(target):
+    from brian_cg import Clock
+
+    G = NeuronGroup(1, "dv/dt = 1/ms : 1", method="euler", name="same")
+    H = NeuronGroup(1, "dv/dt = 2/ms : 1", method="euler", name="same")  # allowed, as Brian
+    assert G.name == H.name == "same"
+    assert NeuronGroup(1, "v : 1", name="same*").name == "same_1"
+    assert Clock(dt=1 * ms, name="c").name == Clock(dt=1 * ms, name="c").name
+    Network(G).run(1 * ms)
+    Network(H).run(1 * ms)  # separate networks: fine
+    np.testing.assert_allclose([G.v[0], H.v[0]], [1, 2])
+    with pytest.raises(ValueError, match="twice"):  # refused in one network, when it runs
+        Network(NeuronGroup(1, "v : 1", name="twice"), NeuronGroup(1, "v : 1", name="twice")
+                ).run(0.1 * ms)
