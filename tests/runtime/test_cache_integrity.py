@@ -8,6 +8,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import uuid
 
@@ -144,3 +145,51 @@ def test_wrong_shaped_compiler_memo_is_rewritten(fresh_cache, contents, caplog):
     known = json.loads(memo.read_text())
     assert isinstance(known, dict) and all(isinstance(v["version"], str) for v in known.values())
     assert compiler.compiler_works()[0]
+
+
+def _model_spikes():
+    from brian_cg import NeuronGroup, SpikeMonitor, ms, prefs, run, start_scope
+
+    start_scope()
+    prefs.codegen.target = "cython"
+    G = NeuronGroup(10, "dv/dt = (1.5 - v)/(5*ms) : 1", threshold="v > 1", reset="v = 0",
+                    method="exact")
+    M = SpikeMonitor(G)
+    run(20 * ms)
+    return M.num_spikes
+
+
+def test_read_only_cache_with_warm_entries_is_used(fresh_cache, tmp_path, monkeypatch):
+    """Fault 8: a read-only cache (chmod a-w, or a read-only file system) is searched; only
+    new entries go to the fallback, which info() and clear() cover."""
+    from brian_cg import cache
+    from brian_cg.integration import base
+
+    n_spikes = _model_spikes()
+    warm_entries = cache.info()["entries"]
+    assert warm_entries >= 2  # the network's library and the integration result
+    for folder, _, _ in os.walk(fresh_cache):
+        os.chmod(folder, 0o555)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(cache, "_dirs", {}, raising=False)  # as a new process: the cache is found read-only
+    compiler.forget_loaded()
+    base._cache.clear()
+    compiles = compiler.COMPILE_COUNT["n"]
+    monkeypatch.setattr(base, "_apply_one", lambda *a: pytest.fail("integrated again"))
+
+    assert _model_spikes() == n_spikes
+
+    assert compiler.COMPILE_COUNT["n"] == compiles
+    info = cache.info()
+    fallback = os.path.join(str(tmp_path), f"brian_cg-cache-{os.getuid()}")
+    assert info["location"] == fallback
+    assert info["locations"] == [str(fresh_cache), fallback]
+    assert info["entries"] == warm_entries
+    compiler.compile_and_load(_source(2))  # a new entry: into the fallback
+    assert cache.info()["entries"] == warm_entries + 1
+    assert len(_libraries(fallback)) == 1
+    cache.clear()
+    assert cache.info()["entries"] == warm_entries  # the read-only entries stay
+    assert _libraries(fallback) == []
+    for folder, _, _ in os.walk(fresh_cache):
+        os.chmod(folder, 0o700)
