@@ -216,7 +216,15 @@ class Group:
         # a shared variable takes one value: evaluate the expression for one element
         index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")
+        check = self.variables[varname].check_values
+        before = self.variables[varname].array.copy() if check else None
         co()
+        if check:
+            try:
+                check(self._raw_values(varname)[item])
+            except Exception:
+                self.variables[varname].array[...] = before  # the assignment did not happen
+                raise
 
     def _indices_from_condition(self, condition, level=0, namespace=None):
         """Group-relative indices where the string ``condition`` holds."""

@@ -71,8 +71,11 @@ class VariableView:
                 value, Quantity.with_dimensions(1, self.dim),
                 f"Incorrect units for setting '{self.name}' of '{self.group.name}'"
             ) if not (get_dimensions(value) is DIMENSIONLESS and _is_zero(value)) else None
+        values = np.asarray(value)
+        if var.check_values is not None:
+            var.check_values(values)
         raw = self._raw()
-        raw[item] = np.asarray(value)
+        raw[item] = values
 
     def __getitem__(self, item):
         return self.get_item(item, level=1)

@@ -41,6 +41,8 @@ class SpikeQueue:
     def prepare(self, delay_steps, order, ptr):
         """Set delays (int or per-synapse int array) and the CSR index before a run."""
         self._order, self._ptr = order, ptr
+        if np.any(np.asarray(delay_steps) < 0):  # would index outside the ring, on any target
+            raise ValueError("Synaptic delays must not be negative")
         if np.ndim(delay_steps) == 0:
             self._delays, self._homogeneous = None, int(delay_steps)
             max_delay = int(delay_steps)
