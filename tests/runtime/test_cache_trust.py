@@ -254,3 +254,36 @@ def test_symbolic_entry_of_another_user_is_refused(own_cache):
     statements, _ = integrate(eqs, "euler")
 
     assert statements[-1][0] == "v" and statements[-1][1] != sympy.Integer(12345)
+
+
+def test_test_session_has_a_fresh_cache_of_its_own():
+    # tests/conftest.py: a user's warm cache must not hide a broken integrator or template
+    if os.environ.get("BRIAN_CG_TEST_CACHE"):
+        pytest.skip("BRIAN_CG_TEST_CACHE asks to keep a cache between sessions")
+    path = os.environ["BRIAN_CG_CACHE"]
+    assert os.path.basename(path).startswith("brian_cg-test-cache-")
+    assert cache.cache_dir() == path
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o700
+
+
+def test_integration_cache_key_covers_the_integration_code(monkeypatch):
+    import hashlib
+    import pathlib
+
+    import sympy
+
+    from brian_cg.integration import base
+
+    v = sympy.Symbol("v", real=True)
+    eqs = {"v": -v / sympy.Symbol("tau", real=True)}
+    key = base._disk_key(eqs, "exact")
+    package = pathlib.Path(base.__file__).parent
+    h = hashlib.sha256(sympy.__version__.encode())
+    files = sorted(package.glob("*.py")) + [package.parent / "equations" / "functions.py",
+                                            package.parent / "equations" / "sympy_json.py"]
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    assert base._code_hash() == h.hexdigest()
+    assert {p.name for p in files} >= {"exact.py", "explicit.py", "base.py"}
+    monkeypatch.setattr(base, "_code_hash_memo", ["an edited integrator"])
+    assert base._disk_key(eqs, "exact") != key
