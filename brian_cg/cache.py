@@ -283,7 +283,7 @@ def _entry_problem(folder, key, names):
     paths = [os.path.join(folder, n) for n in names]
     if not os.path.lexists(manifest_path):
         if any(os.path.lexists(p) for p in paths):
-            return "has no manifest (an incomplete or foreign entry)"
+            return "has no manifest (left incomplete, or written by an older brian_cg)"
         return "missing"
     for path in (manifest_path, *paths):
         reason = _untrusted_reason(path, follow_symlinks=False)

@@ -84,7 +84,9 @@ class Group:
                 values = np.asarray(self._raw_values(name))
             except (KeyError, TypeError):
                 continue
-            if values.size and values.dtype.kind == "f" and not np.abs(values).max() <= 1e50:
+            if values.dtype.kind != "f" or not values.size:
+                continue
+            if not float(np.abs(values).max()) <= 1e50:  # NaN compares False
                 _warn_invalid_values(
                     f"{self.name}'s variable '{name}' has NaN, very large values, or "
                     f"encountered an error in numerical integration. This is usually a sign "

@@ -171,7 +171,8 @@ def test_read_only_cache_with_warm_entries_is_used(fresh_cache, tmp_path, monkey
     for folder, _, _ in os.walk(fresh_cache):
         os.chmod(folder, 0o555)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(cache, "_dirs", {}, raising=False)  # as a new process: the cache is found read-only
+    # as a new process would, find the cache read-only
+    monkeypatch.setattr(cache, "_dirs", {}, raising=False)
     compiler.forget_loaded()
     base._cache.clear()
     compiles = compiler.COMPILE_COUNT["n"]
