@@ -172,11 +172,21 @@ def _fallback(configured, problem):
         _warn_once(f"The cache directory {configured} {problem}; using {shared} for new "
                    f"entries (set BRIAN_CG_CACHE to choose another directory).")
         return shared
-    private = tempfile.mkdtemp(prefix="brian_cg-cache-")
+    private = _private_dir()
     _warn_once(f"The cache directory {configured} {problem}, and {shared} {reason}; it is "
                f"not used. New entries go to the private directory {private} (set "
                f"BRIAN_CG_CACHE to a directory of your own).")
     return private
+
+
+def _private_dir():
+    """A fresh directory of this process (mode 0700), removed when the process ends: no
+    other process could trust it anyway."""
+    import atexit
+
+    path = tempfile.mkdtemp(prefix="brian_cg-cache-")
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
 
 
 def cache_dir(create=True):
@@ -217,7 +227,7 @@ def writable_dir(folder):
     if path is None:
         # the writable root is ours and private, so this only happens if someone (root)
         # planted the subdirectory: put new entries in a fresh private directory instead
-        dirs.writable = dirs.private = tempfile.mkdtemp(prefix="brian_cg-cache-")
+        dirs.writable = dirs.private = _private_dir()
         path = _subdir(dirs.writable, folder, create=True)
     return path
 

@@ -97,3 +97,16 @@ def test_negative_delay_written_behind_the_checks_is_refused_before_the_run(targ
     S.variables["delay"].array[:] = 0.0
     run(1 * ms)
     assert post.v[:].tolist() == [2.0, 2.0, 2.0]
+
+
+def test_delays_of_a_hundred_thousand_synapses(target):
+    n = 100_000
+    G = NeuronGroup(n, "v : 1", threshold="i % 1000 == 0 and t < 0.05*ms")
+    S = Synapses(G, G, on_pre="v_post += 1")
+    S.connect(j="i")
+    S.delay = "(i % 3)*0.1*ms"
+    with pytest.raises(InvalidValueError, match=r"-0\.9 ms \(1 of 100000 values\)"):
+        S.delay = "(i % 3)*0.1*ms - (i == 54322)*1*ms"
+    run(0.35 * ms)
+    spiking = np.arange(0, n, 1000)
+    assert G.v[:].sum() == len(spiking) and (G.v[spiking] == 1).all()
