@@ -27,6 +27,7 @@ def _name():
     return f"g_{uuid.uuid4().hex[:8]}"  # the warning is given once per message and process
 
 
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # numpy's own
 def test_unstable_integration_warns_once_naming_the_variable(target, brian_warnings):
     # as Brian2 2.11 (numpy and cython): v grows as exp(t/ms) and overflows to inf
     name = _name()
