@@ -18,6 +18,9 @@ def info():
     c = cache.info()
     print(f"compile cache: {c['location']} ({c['entries']} entries, "
           f"{c['bytes'] / 2**20:.1f} MiB); clear with brian_cg.cache.clear()")
+    for other in c["locations"]:
+        if other != c["location"]:
+            print(f"  also searched (read-only): {other}")
 
 
 def main(argv):

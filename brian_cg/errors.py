@@ -85,6 +85,15 @@ class ConstantAssignmentError(BrianCGError, TypeError):
     """A statement writes to a variable that is read-only (constant, or ``i``, ``t``...)."""
 
 
+class InvalidValueError(BrianCGError, ValueError):
+    """A value assigned to a variable is outside the values it may take (e.g. a negative
+    synaptic delay); the message names the variable, the object and the value."""
+
+
+class ValueOverflowError(BrianCGError, OverflowError):
+    """A number does not fit the variable's integer type (as Brian's ``OverflowError``)."""
+
+
 class CompilationError(BrianCGError):
     """Generated code failed to compile; shows the generated file and the compiler's message."""
 

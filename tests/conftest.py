@@ -1,5 +1,29 @@
-"""Shared test setup: a fresh scope for every test, the targets to run on, long tests."""
+"""Shared test setup: a fresh cache per session, a fresh scope for every test, the targets to
+run on (the compiled one reported as skipped, with the reason, where no compiler works), long
+tests."""
+import atexit
+import os
+import shutil
+import tempfile
+
 import pytest
+
+
+def _session_cache():
+    """A fresh, empty cache for this test session (set before brian_cg touches a cache): a
+    warm cache of the user's could hide a broken integrator or template. Set
+    BRIAN_CG_TEST_CACHE to a directory to keep a cache between sessions instead."""
+    kept = os.environ.get("BRIAN_CG_TEST_CACHE")
+    if kept:
+        os.environ["BRIAN_CG_CACHE"] = kept
+        return kept
+    path = tempfile.mkdtemp(prefix="brian_cg-test-cache-")
+    os.environ["BRIAN_CG_CACHE"] = path
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
+SESSION_CACHE = _session_cache()
 
 
 def pytest_addoption(parser):
@@ -29,7 +53,11 @@ def _fresh_scope():
 def _targets():
     from brian_cg.runtime.compiler import compiler_works
 
-    return ["numpy", "cython"] if compiler_works()[0] else ["numpy"]
+    works, reason = compiler_works()
+    if works:
+        return ["numpy", "cython"]
+    return ["numpy", pytest.param("cython", marks=pytest.mark.skip(
+        reason=f"compiled target not available: {reason}"))]
 
 
 #: The code generation targets the behavioural suite runs on (those usable here).

@@ -18,6 +18,7 @@ import sympy
 from .blocks import analyse_block, stale_subexpressions
 from .cpp_printer import CPP_FUNCTIONS, CppPrinter, is_integer_expr
 from .optimise import hoist_loop_invariants
+from .statements import comment_text
 from .templates import get_template
 
 __all__ = ["CPP_BUILTINS", "CppOperation", "ctype_of", "generate_cpp"]
@@ -169,7 +170,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     temps = {}
     for s in stmts:
         if s.comment:
-            lines.append("// " + " / ".join(s.comment.splitlines()))
+            lines.append("// " + comment_text(s.comment))
         if s.var in declared:
             lines.append(f"{s.var} = {pr(s.expr)};")
         else:

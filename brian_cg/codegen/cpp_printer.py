@@ -85,7 +85,11 @@ class CppPrinter(StrPrinter):
         v = int(expr)
         if -2**31 <= v < 2**31:
             return str(v)
-        return f"{v}LL"
+        if -2**63 <= v < 2**63:
+            return f"{v}LL"
+        # beyond int64 (e.g. the numerator of a sum of many fractions): a double, as the
+        # numpy target's arithmetic gives, never a literal that wraps
+        return repr(float(v))
 
     def _print_Rational(self, expr):
         return f"({expr.p}.0/{expr.q}.0)"

@@ -5,7 +5,7 @@ from ..core.variables import ArrayVariable
 from .blocks import analyse_block, stale_subexpressions
 from .numpy_printer import NUMPY_FUNCTION_NAMES, print_numpy
 from .optimise import hoist_loop_invariants
-from .statements import Statement
+from .statements import Statement, comment_text
 
 __all__ = ["NUMPY_BUILTINS", "generate_numpy"]
 
@@ -49,7 +49,7 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
 
     for s in stmts:
         if s.comment:
-            lines.append("# " + " / ".join(s.comment.splitlines()))
+            lines.append("# " + comment_text(s.comment))
         lines.append(f"{s.var} = {print_numpy(s.expr)}")
         if s.var in variables:
             for n in stale_subexpressions(block, s.var):

@@ -27,6 +27,14 @@ class NumpyPrinter(StrPrinter):
     def _print_Rational(self, expr):
         return f"({expr.p}/{expr.q})"
 
+    # '1e400' parses to sympy's oo (as Python's float('1e400') is inf): 'inf' is bound in
+    # the generated code's namespace (runtime.numpy_runtime.NUMPY_FUNCTIONS)
+    def _print_Infinity(self, expr):
+        return "inf"
+
+    def _print_NegativeInfinity(self, expr):
+        return "(-inf)"
+
     def _print_Integer(self, expr):
         return str(int(expr))
 

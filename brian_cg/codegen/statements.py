@@ -3,13 +3,29 @@
 This is the target-neutral form that integration schemes, resets and
 variable-setting produce, and that every target's generator consumes.
 """
+import re
 from dataclasses import dataclass
 
 import sympy
 
-__all__ = ["RANDOM_FUNCTIONS", "Statement", "free_names", "number_random_calls"]
+__all__ = ["RANDOM_FUNCTIONS", "Statement", "comment_text", "free_names", "number_random_calls"]
 
 RANDOM_FUNCTIONS = ("Rand", "Randn")
+
+# What a comment of generated code may hold: Brian syntax and prose, never a backslash
+# (a C++ line continuation), '?' (trigraphs), control characters or a line break.
+_COMMENT_UNSAFE = re.compile(r"[^A-Za-z0-9_ +\-*/%<>=!().,:;'\"\[\]{}&|^~@$]")
+
+
+def comment_text(text):
+    """``text`` (which names user code) made safe for one comment line of generated code:
+    the user's own comments (``# ...``) removed, lines joined with ``'; '``, and every
+    character outside a small set of safe ones replaced by a space."""
+    if not text:
+        return ""
+    parts = [line.split("#", 1)[0].strip() for line in str(text).splitlines()]
+    joined = "; ".join(p for p in parts if p)
+    return " ".join(_COMMENT_UNSAFE.sub(" ", joined).split())
 
 
 @dataclass
@@ -25,9 +41,9 @@ class Statement:
     comment: str = ""
 
     def __post_init__(self):
-        # generated code puts the comment on one line: multi-line user code becomes '; '
-        if self.comment and "\n" in self.comment:
-            self.comment = "; ".join(p.strip() for p in self.comment.splitlines() if p.strip())
+        # generated code puts the comment on one line, with nothing that could end or
+        # continue the comment there: user text reaches the source only through here
+        self.comment = comment_text(self.comment)
 
     def as_assignment(self):
         """The same statement with ``op`` folded into ``=`` (``v += w`` -> ``v = v + w``)."""

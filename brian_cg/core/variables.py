@@ -20,6 +20,9 @@ class Variable:
 
     is_array = False
     is_subexpression = False
+    #: ``check_values(values)`` raises for values the variable must not take (a negative
+    #: delay); called on every assignment from Python (numbers or strings)
+    check_values = None
 
     def __init__(self, name, dim, dtype=np.float64, owner=None, read_only=False,
                  constant=False, scalar=False, var_type="float", index=None):

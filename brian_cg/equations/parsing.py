@@ -19,6 +19,7 @@ __all__ = [
     "parse_expression",
     "parse_statements",
     "str_to_sympy",
+    "strip_comments",
     "symbol",
     "sympy_to_str",
 ]
@@ -82,6 +83,12 @@ def _char_col(line, byte_offset):
 def _strip_comment(line):
     i = line.find("#")
     return line if i < 0 else line[:i]
+
+
+def strip_comments(code):
+    """``code`` without its comments (``#`` to the end of each line; Brian's syntax has no
+    strings, so a ``#`` always starts one) and without surrounding blank space."""
+    return "\n".join(_strip_comment(line).rstrip() for line in code.split("\n")).strip()
 
 
 def _expression_source(code):
@@ -229,6 +236,8 @@ class _Converter:
         return symbol(name)
 
     def _BinOp(self, node):
+        if isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+            return self._chain(node)
         op = _BINOPS.get(type(node.op))
         if op is None:
             sym = _BINOP_NAMES.get(type(node.op), type(node.op).__name__)
@@ -246,6 +255,35 @@ class _Converter:
             self.fail(node, f"The expression '{_node_text(self.src, node)}' is undefined")
         if result.has(sympy.I):
             self.fail(node, f"The expression '{_node_text(self.src, node)}' is complex")
+        return result
+
+    def _chain(self, node):
+        """``a + b - c + ...`` or ``a * b / c * ...``: Python's parser nests such a chain one
+        level per operator (left-associative); it is walked in a loop and built as one
+        sympy ``Add``/``Mul``, so a sum of a thousand terms needs no deep recursion (and
+        no quadratic re-flattening)."""
+        additive = isinstance(node.op, (ast.Add, ast.Sub))
+        kinds = (ast.Add, ast.Sub) if additive else (ast.Mult, ast.Div)
+        links = []
+        top = node
+        while isinstance(node, ast.BinOp) and isinstance(node.op, kinds):
+            links.append(node)
+            node = node.left
+        parts = [_as_number(self.convert(node))]
+        for link in reversed(links):
+            right = _as_number(self.convert(link.right))
+            if isinstance(link.op, ast.Sub):
+                right = -right
+            elif isinstance(link.op, ast.Div):
+                if right.is_zero:
+                    self.fail(link, f"Division by zero in '{_node_text(self.src, link)}'")
+                right = sympy.Pow(right, -1)
+            parts.append(right)
+        result = sympy.Add(*parts) if additive else sympy.Mul(*parts)
+        if result.has(sympy.zoo, sympy.nan):
+            self.fail(top, f"The expression '{_node_text(self.src, top)}' is undefined")
+        if result.has(sympy.I):
+            self.fail(top, f"The expression '{_node_text(self.src, top)}' is complex")
         return result
 
     def _UnaryOp(self, node):

@@ -8,6 +8,16 @@ from .variableview import VariableView
 
 __all__ = ["Group"]
 
+_warned_invalid = set()
+
+
+def _warn_invalid_values(message):
+    if message not in _warned_invalid:  # once per message, as Brian's logger.warn(once=True)
+        _warned_invalid.add(message)
+        from ..core.logger import get_logger
+
+        get_logger("brian_cg.groups.group.invalid_values").warning(message)
+
 
 class Group:
     """Mixin giving ``G.v``, ``G.v_``, ``G.v = ...``, string indexing and code objects.
@@ -63,6 +73,29 @@ class Group:
         from .html import group_html
 
         return group_html(self)
+    # ---------------------------------------------------------------- after a run
+    def after_run(self):
+        super().after_run()
+        self._check_for_invalid_states()
+
+    def _check_for_invalid_states(self):
+        """Warn (once per variable) about NaN or very large values (|x| > 1e50) in the
+        variables updated by differential equations, as Brian does after every run."""
+        equations = getattr(self, "equations", None)
+        if equations is None or not hasattr(equations, "diff_eq_names"):
+            return
+        for name in sorted(equations.diff_eq_names):
+            try:
+                values = np.asarray(self._raw_values(name))
+            except (KeyError, TypeError):
+                continue
+            if values.dtype.kind != "f" or not values.size:
+                continue
+            if not float(np.abs(values).max()) <= 1e50:  # NaN compares False
+                _warn_invalid_values(
+                    f"{self.name}'s variable '{name}' has NaN, very large values, or "
+                    f"encountered an error in numerical integration. This is usually a sign "
+                    f"that an unstable or invalid integration method was chosen.")
 
     # ---------------------------------------------------------------- raw values
     def _convert_item(self, item):
@@ -259,7 +292,15 @@ class Group:
         # a shared variable takes one value: evaluate the expression for one element
         index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")
+        check = self.variables[varname].check_values
+        before = self.variables[varname].array.copy() if check else None
         co()
+        if check:
+            try:
+                check(self._raw_values(varname)[item])
+            except Exception:
+                self.variables[varname].array[...] = before  # the assignment did not happen
+                raise
 
     def _indices_from_condition(self, condition, level=0, namespace=None):
         """Group-relative indices where the string ``condition`` holds."""

@@ -71,6 +71,7 @@ class NeuronGroup(Group, BrianObject):
                  refractory=False, events=None, namespace=None, dtype=None, dt=None, clock=None,
                  order=0, name="neurongroup*", method_options=None, codeobj_class=None):
         from ..equations import Equations, parse_expression, parse_statements
+        from ..equations.parsing import strip_comments
 
         BrianObject.__init__(self, name=name, when="groups", order=order, dt=dt, clock=clock)
         N = as_size(N, f"The size N of {type(self).__name__} '{self.name}'")
@@ -83,6 +84,11 @@ class NeuronGroup(Group, BrianObject):
         self.method_choice = method
         self.equations = model if isinstance(model, Equations) else Equations(model)
         self._check_flags()
+        if threshold is not None and not (isinstance(threshold, str) and strip_comments(threshold)):
+            # Brian2 refuses it too (when preparing the run); accepted, the reset never ran
+            raise EquationError(
+                f"The threshold of '{self.name}' is empty ({threshold!r}): give a condition "
+                f"such as 'v > 1', or threshold=None for a group that never spikes")
         self._threshold_code = threshold
         self._threshold_expr = parse_expression(threshold) if threshold else None
         self._reset_code = reset

@@ -88,8 +88,13 @@ class VariableView:
                 value, Quantity.with_dimensions(1, self.dim),
                 f"Incorrect units for setting '{self.name}' of '{self.group.name}'"
             ) if not (get_dimensions(value) is DIMENSIONLESS and _is_zero(value)) else None
+        values = np.asarray(value)
+        if var.dtype.kind in "iu":
+            _check_integer_values(values, var, self.group)
+        if var.check_values is not None:
+            var.check_values(values)
         raw = self._raw()
-        raw[item] = np.asarray(value)
+        raw[item] = values
 
     def __getitem__(self, item):
         return self.get_item(item, level=1)
@@ -173,6 +178,33 @@ def _values(x):
     if isinstance(x, (list, tuple)) and any(isinstance(y, VariableView) for y in x):
         return type(x)(_values(y) for y in x)
     return x
+def _check_integer_values(values, var, group):
+    """Refuse what numpy would silently wrap or turn into garbage when storing ``values`` in
+    the integer variable ``var``: NaN (``ValueError``), and numbers outside its type's range
+    (``OverflowError``, as Brian). Floats are truncated towards zero, as in Brian."""
+    from ..errors import InvalidValueError, ValueOverflowError
+
+    if values.size == 0 or values.dtype.kind == "b":
+        return
+    info = np.iinfo(var.dtype)
+    if values.dtype.kind == "f":
+        if np.isnan(values).any():
+            raise InvalidValueError(f"Cannot set the integer variable '{var.name}' of "
+                                    f"'{group.name}' to NaN")
+        truncated = np.trunc(values)
+        low, high = truncated.min(), truncated.max()
+    else:
+        try:  # Python integers beyond int64 make an object array
+            flat = [int(v) for v in values.ravel()] if values.dtype.kind == "O" else None
+        except (TypeError, ValueError):
+            return  # not numbers: numpy's own error follows
+        low, high = (min(flat), max(flat)) if flat is not None else (values.min(), values.max())
+    for bad in (low, high):
+        if not info.min <= bad <= info.max:
+            text = f"{bad:.17g}" if isinstance(bad, (float, np.floating)) else str(int(bad))
+            raise ValueOverflowError(
+                f"The value {text} does not fit the integer variable '{var.name}' of "
+                f"'{group.name}' ({var.dtype}: {info.min} to {info.max})")
 
 
 def _is_linked(group, name):

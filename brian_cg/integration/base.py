@@ -351,11 +351,7 @@ def integrate(diff_eqs, method=None, group_name=""):
             timing = f"took {one_time:.2f}s"
         else:
             timing = f"took {one_time:.2f}s, trying other methods took {total - one_time:.2f}s"
-        if group_name:
-            chosen_msg = ("No numerical integration method specified for group '{group}', "
-                          f"using method '{name}' ({{timing}}).")
-        else:
-            chosen_msg = f"No numerical integration method specified, using method '{name}' ({{timing}})."
+        chosen_msg = _chosen_message(name, bool(group_name))
         logger.info(chosen_msg.format(group=group_name, timing=timing))
     if group_name or chosen_msg is None:
         logger.debug(f"Group {group_name!r}: using numerical integration method {name}")
@@ -368,9 +364,19 @@ def integrate(diff_eqs, method=None, group_name=""):
     return list(statements), name
 
 
+def _chosen_message(name, with_group):
+    """The message logging an automatic choice of ``name`` (``{group}`` and ``{timing}`` are
+    filled in when it is logged)."""
+    if with_group:
+        return ("No numerical integration method specified for group '{group}', "
+                f"using method '{name}' ({{timing}}).")
+    return f"No numerical integration method specified, using method '{name}' ({{timing}})."
+
+
 def _disk_key(diff_eqs, method):
-    """Key of the on-disk cache (``brian_cg.cache``): the equations' sympy ``srepr`` and the
-    method, when the method is given by name(s) only (objects are not cached on disk)."""
+    """Key of the on-disk cache (``brian_cg.cache``): the integration code's hash, the
+    equations' sympy ``srepr`` and the method, when the method is given by name(s) only
+    (objects are not cached on disk)."""
     m = _method_key(method)
     names = m if isinstance(m, tuple) else (m,)
     if not all(isinstance(n, str) for n in names):
@@ -379,21 +385,64 @@ def _disk_key(diff_eqs, method):
         eqs = "\n".join(f"{k}={sympy.srepr(v)}" for k, v in sorted(diff_eqs.items()))
         from ..cache import symbolic_key
 
-        return symbolic_key("integrate", eqs, repr(m))
+        return symbolic_key("integrate", _code_hash(), eqs, repr(m))
     except Exception:
         return None
 
 
+_code_hash_memo = []
+
+
+def _code_hash():
+    """sha256 of the code that produces and stores integration results (this package, the
+    function classes, the JSON form) and sympy's version: an edit to any of them must not
+    be hidden by results cached before it."""
+    if not _code_hash_memo:
+        import hashlib
+        import pathlib
+
+        here = pathlib.Path(__file__).resolve().parent
+        files = sorted(here.glob("*.py")) + [here.parent / "equations" / "functions.py",
+                                             here.parent / "equations" / "sympy_json.py"]
+        h = hashlib.sha256(sympy.__version__.encode())
+        for path in files:
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        _code_hash_memo.append(h.hexdigest())
+    return _code_hash_memo[0]
+
+
 def _load_from_disk(disk_key):
+    """(statements, method name, message) cached on disk, or None. The entry is JSON read
+    through a whitelist of sympy objects: a cache entry cannot run code."""
     from ..cache import load_symbolic
+    from ..equations.sympy_json import from_json
 
     found = load_symbolic(disk_key)
-    if not (isinstance(found, tuple) and len(found) == 3):
+    try:
+        name, message = found["method"], found["message"]
+        if not (isinstance(name, str) and name.isidentifier()):
+            return None
+        if message is not None and message not in (_chosen_message(name, True),
+                                                   _chosen_message(name, False)):
+            return None  # a message is formatted later: only the two known forms
+        statements = []
+        for var, expr in found["statements"]:
+            if not (isinstance(var, str) and var.isidentifier()):
+                return None
+            statements.append((var, from_json(expr)))
+    except (TypeError, KeyError, ValueError, RecursionError):
         return None
-    return found
+    return tuple(statements), name, message
 
 
 def _store_on_disk(disk_key, value):
     from ..cache import store_symbolic
+    from ..equations.sympy_json import UnsupportedExpression, to_json
 
-    store_symbolic(disk_key, value)
+    statements, name, message = value
+    try:
+        data = {"method": name, "message": message,
+                "statements": [[var, to_json(expr)] for var, expr in statements]}
+    except (UnsupportedExpression, RecursionError):
+        return
+    store_symbolic(disk_key, data)

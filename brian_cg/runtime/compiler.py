@@ -70,14 +70,25 @@ def _compiler_stamp(path):
     return f"{real}:{st.st_size}:{st.st_mtime_ns}"
 
 
+def _valid_memo(known):
+    """Whether ``known`` has the shape ``{stamp: {"version": str, "ok": bool or None}}``."""
+    return isinstance(known, dict) and all(
+        isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("version"), str)
+        and v.get("ok") in (True, False, None) for k, v in known.items())
+
+
 def _compiler_memo():
-    """(path, contents) of ``compilers.json``: what is known about each compiler binary."""
+    """(path, contents) of ``compilers.json``: what is known about each compiler binary
+    (the file where new knowledge goes, and the knowledge of every cache directory)."""
     memo_file = os.path.join(_cache.cache_dir(), "compilers.json")
-    try:
-        with open(memo_file) as f:
-            return memo_file, json.load(f)
-    except (OSError, ValueError):
-        return memo_file, {}
+    known = {}
+    for found in _cache.read_json("compilers.json"):
+        if _valid_memo(found):
+            known.update(found)
+        else:
+            logger.warning("Ignoring the compiler memo compilers.json in the cache: it does "
+                           "not have the expected shape (it is rewritten).")
+    return memo_file, known
 
 
 def _compiler_identity(path):
@@ -160,8 +171,9 @@ def _try_load(path, check):
 def compile_and_load(source, check=None):
     """The loaded library (``ctypes.CDLL``) for ``source``, compiling it if not cached.
 
-    ``check(lib) -> bool`` validates a loaded library (e.g. an embedded hash); a cached
-    entry that fails to load or to pass it is rebuilt.
+    A cached library is loaded only when its size and hash match its manifest (see
+    ``brian_cg.cache``); one that does not, or that fails ``check(lib) -> bool`` (e.g. an
+    embedded hash), is rebuilt, with a warning.
 
     Returns
     -------
@@ -177,37 +189,54 @@ def compile_and_load(source, check=None):
     if key in _loaded:
         return _loaded[key]
     start = time.perf_counter()
-    folder = os.path.join(_cache.cache_dir(), "cpp")
-    os.makedirs(folder, exist_ok=True)
-    src_path = os.path.join(folder, key + ".cpp")
-    lib_path = os.path.join(folder, key + ".so")
+    names = [key + ".so"]
+    found, problems = _cache.find_entry("cpp", key, names)
+    lib = _try_load(os.path.join(found, names[0]), check) if found else None
+    if found and lib is None:
+        problems.append(f"{os.path.join(found, names[0])}: cannot be loaded or fails its check")
+    folder = found
     compiled = False
-    lib = _try_load(lib_path, check) if os.path.exists(lib_path) else None
     if lib is None:
+        folder = _cache.writable_dir("cpp")
         with _cache.entry_lock(key):
-            # Another process may have built it while we waited for the lock.
-            lib = _try_load(lib_path, check) if os.path.exists(lib_path) else None
+            # another process may have built it while we waited for the lock
+            if folder != found and _cache.find_entry("cpp", key, names)[0] == folder:
+                lib = _try_load(os.path.join(folder, names[0]), check)
             if lib is None:
-                _cache.atomic_write(src_path, source)
-                tmp_out = os.path.join(folder, f".tmp_{os.getpid()}_{key[:16]}.so")
-                try:
-                    _run_compiler(compiler, flags, src_path, tmp_out)
-                    os.replace(tmp_out, lib_path)
-                finally:
-                    if os.path.exists(tmp_out):
-                        os.unlink(tmp_out)
+                if problems:
+                    logger.warning("A cached library was refused and is rebuilt: "
+                                   + "; ".join(problems))
+                lib = _build(source, compiler, flags, folder, key, check)
                 compiled = True
-                # a fresh path for dlopen: a broken library of the same name may be cached
-                lib = _try_load(lib_path, check)
-                if lib is None:
-                    raise CompilationError(f"The compiled library {lib_path} cannot be loaded "
-                                           f"(source: {src_path})")
-    elif not os.path.exists(src_path):
+    src_path = os.path.join(folder, key + ".cpp")
+    if not os.path.exists(src_path) and folder == _cache.writable_dir("cpp"):
         _cache.atomic_write(src_path, source)
-    result = (lib, {"key": key, "source_path": src_path, "library_path": lib_path,
+    result = (lib, {"key": key, "source_path": src_path,
+                    "library_path": os.path.join(folder, names[0]),
                     "compiled": compiled, "seconds": time.perf_counter() - start})
     _loaded[key] = result
     return result
+
+
+def _build(source, compiler, flags, folder, key, check):
+    """Compile ``source`` into ``folder/<key>.so`` (then its manifest) and load it."""
+    src_path = os.path.join(folder, key + ".cpp")
+    lib_path = os.path.join(folder, key + ".so")
+    _cache.atomic_write(src_path, source)
+    tmp_out = os.path.join(folder, f".tmp_{os.getpid()}_{key[:16]}.so")
+    try:
+        _run_compiler(compiler, flags, src_path, tmp_out)
+        os.chmod(tmp_out, 0o700)  # whatever the umask: an entry others may write is refused
+        os.replace(tmp_out, lib_path)
+    finally:
+        if os.path.exists(tmp_out):
+            os.unlink(tmp_out)
+    _cache.write_manifest(folder, key, [key + ".so"])
+    lib = _try_load(lib_path, check)
+    if lib is None:
+        raise CompilationError(f"The compiled library {lib_path} cannot be loaded "
+                               f"(source: {src_path})")
+    return lib
 
 
 def compiler_works():

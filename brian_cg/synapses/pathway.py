@@ -29,6 +29,10 @@ class SynapticPathway(GroupOperation):
         self.code = code
         self._statements = parse_statements(code)
         self.delay_var = delay_var
+        # a negative (or NaN) delay would index the spike queue's ring buffer out of range:
+        # refused when assigned, and again before each run (values may come from anywhere)
+        delay_var.check_values = self.check_delays
+        self.check_delays(delay_var.array)
         if prepost == "pre":
             self.spike_source = synapses.source
             self._sources_var = "_synaptic_pre"
@@ -54,6 +58,22 @@ class SynapticPathway(GroupOperation):
         from ..groups.variableview import VariableView
 
         VariableView(self.delay_var.name, self.group).set_item(slice(None), value)
+
+    def check_delays(self, values):
+        """Raise ``InvalidValueError`` unless every delay in ``values`` (seconds) is finite and
+        not negative (Brian2 does not check: it delivers such spikes at arbitrary times)."""
+        values = np.asarray(values, dtype=np.float64)
+        bad = ~np.isfinite(values) | (values < 0)
+        if not bad.any():
+            return
+        from ..errors import InvalidValueError
+
+        first = float(values[bad].flat[0])
+        where = "" if values.size == 1 else f" ({int(bad.sum())} of {values.size} values)"
+        value = f"{first * 1000:g} ms" if np.isfinite(first) else str(first)
+        raise InvalidValueError(
+            f"Synaptic delays must be finite and non-negative, but the delay of the "
+            f"'{self.objname}' pathway of '{self.group.name}' is set to {value}{where}.")
 
     def statements(self, run_namespace):
         from ..codegen.statements import Statement
@@ -94,6 +114,7 @@ class SynapticPathway(GroupOperation):
             sources = syn.variables[self._sources_var].array.astype(np.int64) - start
             self._csr = build_csr(sources, int(source.N))
             self._structure_changed = False
+        self.check_delays(self.delay_var.array)
         dt = self.clock.dt_
         if self.delay_var.scalar:
             steps = int(np.floor(self.delay_var.array[0] / dt + 0.5))  # half up, as Brian

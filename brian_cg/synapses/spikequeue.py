@@ -44,6 +44,8 @@ class SpikeQueue:
         (seconds) is the step of the run: when it changed, what is pending moves to the
         step nearest to its due time (half up, as Brian), nothing dropped."""
         self._order, self._ptr = order, ptr
+        if np.any(np.asarray(delay_steps) < 0):  # would index outside the ring, on any target
+            raise ValueError("Synaptic delays must not be negative")
         if dt is not None:
             if self._dt is not None and dt != self._dt:
                 self._reslot(self._dt / dt)

@@ -139,3 +139,41 @@ def test_errors_are_brian_errors(code):
 def test_roundtrip(code):
     e = str_to_sympy(code)
     assert parse_expression(sympy_to_str(e)) == e
+
+
+@pytest.mark.parametrize("n_terms", [400, 1000])
+def test_long_sums_and_products_parse_without_recursion(n_terms):
+    # Python's parser nests a chain one level per operator; Brian2 accepts ~700 terms
+    xs = [sympy.Symbol(f"x{k}", real=True) for k in range(n_terms)]
+    code = " + ".join(f"{k}*x{k}" for k in range(n_terms))
+    assert parse_expression(code) == sympy.Add(*[k * x for k, x in enumerate(xs)])
+    mixed = " - ".join(f"x{k}/{k + 1}" for k in range(n_terms))
+    assert parse_expression(mixed) == xs[0] - sympy.Add(
+        *[x / (k + 1) for k, x in enumerate(xs)][1:])
+    product = " * ".join(f"x{k}" for k in range(n_terms)) + " / y"
+    assert parse_expression(product) == sympy.Mul(*xs) / sympy.Symbol("y", real=True)
+
+
+def test_chains_keep_their_checks():
+    with pytest.raises(ExpressionSyntaxError, match="Division by zero in 'x / 0'"):
+        parse_expression("a * b + x / 0 * c")
+    with pytest.raises(ExpressionSyntaxError, match="Division by zero"):
+        parse_expression("a * b / (c - c)")
+    with pytest.raises(ExpressionSyntaxError, match="undefined"):
+        parse_expression("1e400 - 1e400 + x")
+    assert parse_expression("x - (y > 1) + 2") == parse_expression("x + 2 - (y > 1)")
+
+
+def test_too_long_or_deep_is_a_clear_error():
+    with pytest.raises(ExpressionSyntaxError):
+        parse_expression(" + ".join(["x"] * 20000))  # beyond Python's own parser
+    with pytest.raises(ExpressionSyntaxError):
+        parse_expression("(" * 3000 + "x" + ")" * 3000)
+
+
+def test_strip_comments():
+    from brian_cg.equations.parsing import strip_comments
+
+    assert strip_comments("v > 1  # \\") == "v > 1"
+    assert strip_comments("  # only a comment\n\n#") == ""
+    assert strip_comments("a = 1 # x\nb = 2") == "a = 1\nb = 2"

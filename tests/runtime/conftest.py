@@ -1,3 +1,6 @@
+import os
+import pathlib
+
 import pytest
 
 from brian_cg.runtime.compiler import compiler_works
@@ -14,3 +17,16 @@ def fresh_cache(tmp_path, monkeypatch):
     compiler.forget_loaded()
     yield tmp_path / "cache"
     compiler.forget_loaded()
+
+
+@pytest.fixture
+def subprocess_env():
+    """``subprocess_env(**extra)``: the environment for a fresh Python process that imports
+    this checkout's brian_cg."""
+    return _subprocess_env
+
+
+def _subprocess_env(**extra):
+    root = str(pathlib.Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH")
+    return dict(os.environ, PYTHONPATH=root + (os.pathsep + path if path else ""), **extra)

@@ -78,10 +78,10 @@ def test_parameter_change_does_not_recompile(fresh_cache):
     assert a > b  # the new tau took effect
 
 
-def test_concurrent_processes_compile_the_same_model(fresh_cache, tmp_path):
+def test_concurrent_processes_compile_the_same_model(fresh_cache, tmp_path, subprocess_env):
     script = tmp_path / "model.py"
     script.write_text(MODEL.format(tau=5))
-    env = dict(os.environ, BRIAN_CG_CACHE=str(fresh_cache))
+    env = subprocess_env(BRIAN_CG_CACHE=str(fresh_cache))
     procs = [subprocess.Popen([sys.executable, str(script)], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(4)]
     outs = [p.communicate(timeout=300) for p in procs]
@@ -91,11 +91,11 @@ def test_concurrent_processes_compile_the_same_model(fresh_cache, tmp_path):
     assert not glob.glob(os.path.join(str(fresh_cache), "cpp", ".tmp_*"))
 
 
-def test_corrupted_entry_is_rebuilt(fresh_cache, tmp_path):
+def test_corrupted_entry_is_rebuilt(fresh_cache, tmp_path, subprocess_env):
     # in fresh processes: a library loaded in this one stays mapped whatever the file says
     script = tmp_path / "model.py"
     script.write_text(MODEL.format(tau=5))
-    env = dict(os.environ, BRIAN_CG_CACHE=str(fresh_cache))
+    env = subprocess_env(BRIAN_CG_CACHE=str(fresh_cache))
 
     def run():
         proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True,

@@ -141,7 +141,8 @@ def test_integration_results_are_cached_on_disk(fresh_cache, monkeypatch):
     eqs = {"v": -v / tau}
     base._cache.clear()
     first = base.integrate(eqs, "exact")
-    assert list((fresh_cache / "symbolic").glob("*.pkl"))
+    assert list((fresh_cache / "symbolic").glob("*.json"))
+    assert not list((fresh_cache / "symbolic").glob("*.pkl"))  # no pickles: JSON only
     base._cache.clear()
 
     def fail(*args, **kwds):

@@ -79,3 +79,14 @@ extern "C" void fill(uint32_t seed, uint32_t oid, uint32_t stream, int64_t step,
         np.testing.assert_array_equal(u, rng.uniform(seed, oid, stream, step, idx))
         np.testing.assert_allclose(g, rng.normal(seed, oid, stream, step, idx), rtol=1e-14,
                                    atol=1e-15)
+
+
+def test_integer_beyond_int64_prints_as_a_double():
+    # e.g. the numerator of a sum of fifty fractions: a wrapping 'LL' literal was garbage
+    import sympy
+
+    from brian_cg.codegen.cpp_printer import CppPrinter
+
+    big = 7745148568732061547959
+    assert CppPrinter().doprint(sympy.Integer(big)) == repr(float(big))
+    assert CppPrinter().doprint(sympy.Integer(2**62)) == f"{2**62}LL"
