@@ -177,6 +177,18 @@ def _as_number(e):
         if _is_boolean(e) else e
 
 
+_DOUBLE_MAX = sympy.Float(1.7976931348623157e308)
+
+
+def _within_double_range(e):
+    """A folded float constant beyond the range of a 64-bit float becomes +-inf, as the
+    generated code computes it; left as an arbitrary-precision number, further folding
+    (``exp(exp(1e13))``, ``x % exp(1e13)``) would exhaust memory in mpmath."""
+    if isinstance(e, sympy.Float) and abs(e) > _DOUBLE_MAX:
+        return sympy.oo if e > 0 else -sympy.oo
+    return e
+
+
 class _Converter:
     def __init__(self, src):
         self.src = src
@@ -200,7 +212,7 @@ class _Converter:
             what = _NODE_NAMES.get(type(node), f"'{type(node).__name__}' nodes are")
             self.fail(node, f"Unsupported syntax in '{_node_text(self.src, node)}': {what} "
                             f"not allowed in expressions")
-        return meth(node)
+        return _within_double_range(meth(node))
 
     def _Expression(self, node):
         return self.convert(node.body)

@@ -177,3 +177,16 @@ def test_strip_comments():
     assert strip_comments("v > 1  # \\") == "v > 1"
     assert strip_comments("  # only a comment\n\n#") == ""
     assert strip_comments("a = 1 # x\nb = 2") == "a = 1\nb = 2"
+
+
+def test_float_constants_beyond_double_range_fold_to_inf_without_exhausting_memory():
+    # found by the fuzz test: mpmath folded exp(exp(3e13)) at arbitrary precision (MemoryError)
+    import sympy
+
+    from brian_cg.equations import parse_expression
+    from brian_cg.errors import ExpressionSyntaxError
+
+    assert parse_expression("exp(exp(31482387730225.0))") == sympy.oo
+    assert parse_expression("-exp(1e13)*2") == -sympy.oo
+    with pytest.raises(ExpressionSyntaxError, match="undefined"):
+        parse_expression("v % exp(16662427692740.0)")
