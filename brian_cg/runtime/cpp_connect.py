@@ -154,9 +154,13 @@ def _build(kind, exprs, options, integer_externals):
                 f"'{e.code}' calls {', '.join(e.functions)}, which has no C++ implementation")
         names.update(e.names)
         externals.update(e.externals)
-    reserved = sorted(_CPP_RESERVED & (set(names) | externals))
+    used = set(names) | externals
+    # names starting with '_' could be the kernel's own (_row, _n...)
+    reserved = sorted(_CPP_RESERVED & used | {n for n in used if n.startswith("_") and n not in
+                                               ("_pair_pre", "_pair_post", loop_var)})
     if reserved:
-        raise UnsupportedByTargetError(f"the name(s) {reserved} are C++ keywords")
+        raise UnsupportedByTargetError(f"the name(s) {reserved} are reserved in C++ or in the "
+                                       f"kernel")
     ints = {n for n, p in names.items() if p.kind != "subexpr" and p.is_integer}
     ints |= set(integer_externals)
 
