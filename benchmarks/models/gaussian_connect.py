@@ -4,7 +4,8 @@ ways to connect N neurons with probability exp(-0.1*(i-j)**2), each repeated for
 call of each way and size, and the whole run.
 
 ``BENCH_PKG`` is brian_cg or brian2; arguments: target [sizes as N:repeats,...]
-(default the example's: 100:300,500:30,1000:30,5000:3,10000:3,20000:3).
+(default the example's: 100:300,500:30,1000:30,5000:3,10000:3,20000:3). ``BENCH_UNNAMED=1``
+drops the example's explicit names 'G' and 'S' (each call then gets fresh names).
 """
 import json
 import os
@@ -19,6 +20,14 @@ if "BrianLogger" in globals():
     BrianLogger.log_level_error()  # noqa: F821 (Brian2 warns about the unused objects)
 prefs.codegen.target = sys.argv[1] if len(sys.argv) > 1 else "numpy"  # noqa: F821
 SIZES = sys.argv[2] if len(sys.argv) > 2 else "100:300,500:30,1000:30,5000:3,10000:3,20000:3"
+if os.environ.get("BENCH_UNNAMED"):
+    _NeuronGroup, _Synapses = NeuronGroup, Synapses  # noqa: F821
+
+    def NeuronGroup(*args, name=None, **kwds):
+        return _NeuronGroup(*args, **kwds)
+
+    def Synapses(*args, name=None, **kwds):
+        return _Synapses(*args, **kwds)
 
 
 def naive(N):

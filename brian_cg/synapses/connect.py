@@ -73,7 +73,8 @@ def create_synapses(syn, condition, i, j, p, n, skip_if_invalid, namespace):
     if condition is not None:
         if i is not None or j is not None:
             raise ValueError("Cannot combine condition with i or j arguments")
-        if condition is False or (isinstance(condition, str) and condition.strip() == "False"):
+        if isinstance(condition, (bool, np.bool_)) and not condition or \
+                isinstance(condition, str) and condition.strip() == "False":
             return np.zeros(0, np.int32), np.zeros(0, np.int32)
         pre, post = _from_condition(call, condition, p, n)
     elif i is not None and j is not None and not isinstance(i, str) and not isinstance(j, str):
@@ -337,9 +338,9 @@ def _evaluate(call, plan, role, pre, post, loop=None, address=None):
                                                                   indices)
     try:
         result = co()
-    finally:
-        for name in bound:  # cached code must not keep this call's arrays alive
-            co.namespace.pop("_array_" + name, None)
+    finally:  # cached code must not keep this call's arrays alive
+        for name in ["_array_" + name for name in bound] + ["_arange", "_rand", "_randn"]:
+            co.namespace.pop(name, None)
     return np.broadcast_to(result, (n,))
 
 

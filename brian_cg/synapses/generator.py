@@ -7,6 +7,7 @@ Parsed with ``ast`` into parts (each part then goes through the expression white
 nothing is evaluated.
 """
 import ast
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,12 +16,12 @@ from ..errors import ExpressionSyntaxError
 __all__ = ["GeneratorSpec", "parse_generator"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class GeneratorSpec:
     element: str          # expression of the loop variable (the created index)
     variable: str         # loop variable name, e.g. 'k'
     kind: str             # 'range' or 'sample'
-    bounds: list          # 1 to 3 expressions (as range())
+    bounds: tuple         # 1 to 3 expressions (as range())
     p: str = None         # sample(..., p=...)
     size: str = None      # sample(..., size=...)
     condition: str = None  # the 'if' clause
@@ -31,8 +32,10 @@ def _fail(code, message, node=None):
     raise ExpressionSyntaxError(f"Invalid generator syntax '{code}': {message}", code, 1, col)
 
 
+@functools.lru_cache(maxsize=256)
 def parse_generator(code):
-    """Parse a generator expression string into a ``GeneratorSpec``."""
+    """Parse a generator expression string into a ``GeneratorSpec`` (cached: scripts
+    connect with the same strings many times)."""
     if not re.search(r"\bfor\b", code):
         # a plain expression (``j='i'``), maybe with a condition (``j='i if i < N'``): one
         # candidate per element, as Brian's 'i for _ in range(1) if i < N'
@@ -47,7 +50,7 @@ def parse_generator(code):
         if not element or condition == "":
             raise ExpressionSyntaxError(f"Invalid generator syntax '{code}': an index and an "
                                         f"optional condition are expected", code, 1, 1)
-        return GeneratorSpec(element=element, variable="_k", kind="range", bounds=["1"],
+        return GeneratorSpec(element=element, variable="_k", kind="range", bounds=("1",),
                              condition=condition)
     try:
         tree = ast.parse(f"({code.strip()})", mode="eval")
@@ -79,5 +82,5 @@ def parse_generator(code):
     if comp.ifs:
         condition = " and ".join(f"({ast.unparse(c)})" for c in comp.ifs)
     return GeneratorSpec(element=ast.unparse(gen.elt), variable=comp.target.id,
-                         kind=it.func.id, bounds=[ast.unparse(a) for a in it.args],
+                         kind=it.func.id, bounds=tuple(ast.unparse(a) for a in it.args),
                          p=keywords.get("p"), size=keywords.get("size"), condition=condition)
