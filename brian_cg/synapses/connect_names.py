@@ -22,7 +22,7 @@ import sympy
 from ..core.variables import ArrayVariable, ArrayView, ClockVariable, SubexpressionVariable
 from ..units import DIMENSIONLESS
 
-__all__ = ["PairExpression", "PairName", "describe_names", "external_tag", "identifiers",
+__all__ = ["ForbiddenName", "PairExpression", "PairName", "describe_names", "external_tag", "identifiers",
            "is_integer_expression", "lookup", "prepare"]
 
 _INT64 = np.dtype(np.int64)

@@ -3,8 +3,8 @@ syntax (expected values from Brian2 2.11's behaviour on the same calls)."""
 import numpy as np
 import pytest
 
-from brian_cg import NeuronGroup, Synapses, ms, seed
-from brian_cg.errors import DimensionMismatchError, ExpressionSyntaxError
+from brian_cg import NeuronGroup, Synapses, seed
+from brian_cg.errors import DimensionMismatchError
 
 
 def _pairs(S):
@@ -59,7 +59,7 @@ def test_neuron_and_synaptic_subexpressions_in_conditions(target):
     assert _pairs(_connect(SG, condition="x_pre == 1 and j == 0")) == []
     assert _pairs(_connect(SG, j="k for k in range(N_post) if x_post == 7 and i == 0")) == \
         [(0, 2)]
-    assert _pairs(_connect(G, condition="t < 1*ms and i == j")) == [(k, k) for k in range(10)]
+    assert _pairs(_connect(G, condition="t >= 0*ms and i == j")) == [(k, k) for k in range(10)]
     with pytest.raises(ValueError, match="'w'"):
         _connect(G, model="w : 1", condition="w < 2")
     with pytest.raises(ValueError, match="N_incoming"):
