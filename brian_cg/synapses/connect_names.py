@@ -22,8 +22,8 @@ import sympy
 from ..core.variables import ArrayVariable, ArrayView, ClockVariable, SubexpressionVariable
 from ..units import DIMENSIONLESS
 
-__all__ = ["ForbiddenName", "PairExpression", "PairName", "describe_names", "external_tag", "identifiers",
-           "is_integer_expression", "lookup", "prepare"]
+__all__ = ["ForbiddenName", "PairExpression", "PairName", "describe_names", "external_tag",
+           "identifiers", "is_integer_expression", "lookup", "prepare"]
 
 _INT64 = np.dtype(np.int64)
 _NOT_A_NEURON_VARIABLE = {"t", "dt", "t_in_timesteps", "N", "i"}
