@@ -1,244 +1,138 @@
 """Creating synapses: explicit indices, conditions with probabilities, generator syntax.
 
-Work is done in chunks of presynaptic rows (at most ~1M candidate pairs at a time),
-so no dense N_pre x N_post matrix is ever built. Random numbers (``p``, ``rand()``,
-``sample``) are addressed by the (pre, post) pair, so the result does not depend on
-the chunking and is the same on every target.
+Brian2's semantics and errors, and the same synapses on every target for the same seed:
+every random number is addressed by what it decides (a pair, or a row and a draw), never
+by the order of evaluation, so the numpy code here (in chunks of rows) and the compiled
+kernels (``runtime/cpp_connect.py``, printed from the same prepared expressions) agree.
+
+Random numbers are ``brian_cg.rng.uniform_pairs(seed, object, stream, step, index)``; the
+stream is the call's own (one per ``connect()`` call of an object) plus an offset:
+
+- the draw against ``p`` of a pair: offset 255 at (pre, post), absolute indices;
+- ``p`` constant or depending on the presynaptic side only: geometric jumps along the
+  row, draw t of row i at offset 255, (i, t + post offset);
+- ``rand()`` in a condition or a generator's ``if``: 1 + call site, at the pair;
+  in ``p``: 64 + call site, in ``n``: 96 + call site, at the pair;
+- generators (the row is the generating side's absolute index): ``rand()`` in the
+  element 128 + call site at (row, loop variable), in range/sample arguments 160/176/192
+  (low/high/step) or 208 (p/size) + call site at (row, 0); ``sample(p=...)``: jumps at
+  offset 254, (row, t); ``sample(size=...)``: the candidates with the smallest numbers at
+  offset 254, (row, candidate number);
+- explicit ``i``, ``j`` with ``p``: offset 253 at (k, 0) for the k-th pair.
+
+Prepared expressions and compiled kernels are cached by structure (the expressions, what
+each name is, the types and units of external constants), not by values: a script
+creating many Synapses objects pays the parsing, checking and compiling once.
 """
 import numbers
+import re
 import zlib
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import sympy
 
 from .. import rng
+from ..core.logger import get_logger
 from ..core.sizes import as_size
-from ..core.variables import ArrayVariable, ArrayView, ConstantVariable
+from ..errors import DimensionMismatchError
 from ..units import DIMENSIONLESS
+from .connect_names import (
+    ForbiddenName,
+    describe_names,
+    external_tag,
+    identifiers,
+    is_integer_expression,
+    lookup,
+    prepare,
+)
 
 __all__ = ["create_synapses"]
 
+logger = get_logger(__name__)
+
 _PAIRS_PER_CHUNK = 1 << 20
-_P_STREAM = 255  # stream offset of the connection probability draw
+_STREAM = {"condition": 1, "p": 64, "p_row": 64, "n": 96, "element": 128, "low": 160,
+           "high": 176, "step": 192, "sample_p": 208, "size": 208}
+_ARRAY_P_STREAM = 253
+_SAMPLE_STREAM = 254
+_P_STREAM = 255
+_MAX_PLANS = 512
+_plans = OrderedDict()
+_told_numpy = set()
 
 
 def create_synapses(syn, condition, i, j, p, n, skip_if_invalid, namespace):
-    """Absolute (pre, post) indices of the synapses to create, in creation order."""
-    src, tgt = syn.source, syn.target
-    if isinstance(condition, str) and condition.strip() and (i is not None or j is not None):
-        raise ValueError("Give either a condition or i/j, not both")
-    ev = _PairEvaluator(syn, namespace)
-    if isinstance(i, str) or isinstance(j, str):
-        if i is not None and j is not None:
-            raise ValueError("Only one of i and j can be a generator expression")
-        over_post = isinstance(i, str)
-        pre, post = _from_generator(ev, i if over_post else j, over_post, p, n, skip_if_invalid)
-    elif i is not None or j is not None:
-        if i is None or j is None:
-            raise ValueError("Give both i and j (index arrays) to connect explicitly")
-        if condition not in (None, True) or not (isinstance(p, numbers.Number) and p == 1):
-            raise ValueError("Explicit i and j cannot be combined with a condition or p")
-        i_arr, j_arr = np.broadcast_arrays(np.asarray(i, dtype=np.int64),
-                                           np.asarray(j, dtype=np.int64))
-        pre, post = i_arr.ravel(), j_arr.ravel()
-        for name, arr, size in (("i", pre, src.N), ("j", post, tgt.N)):
-            if len(arr) and (arr.min() < 0 or arr.max() >= size):
-                raise IndexError(f"connect: {name} must be in [0, {size}), got values from "
-                                 f"{arr.min()} to {arr.max()}")
-        pre, post = _repeat_n(ev, pre, post, n)
-    else:
-        if condition is False:
+    """Absolute (pre, post) int32 indices of the synapses to create, in creation order."""
+    condition, i, j, p, n = (getattr(a, "code", a) for a in (condition, i, j, p, n))
+    _check_argument_types(condition, i, j, p, n)
+    if not isinstance(n, str):  # integral floats and numpy integers too (docs/coming_from_brian2.md)
+        n = as_size(n, "connect: the number of synapses n", minimum=0)
+    call = _Call(syn, namespace)
+    if condition is None and i is None and j is None:
+        condition = True
+    if condition is not None:
+        if i is not None or j is not None:
+            raise ValueError("Cannot combine condition with i or j arguments")
+        if isinstance(condition, (bool, np.bool_)) and not condition or \
+                isinstance(condition, str) and condition.strip() == "False":
             return np.zeros(0, np.int32), np.zeros(0, np.int32)
-        pre, post = _from_condition(ev, None if condition in (None, True) else condition, p, n)
+        pre, post = _from_condition(call, condition, p, n)
+    elif i is not None and j is not None and not isinstance(i, str) and not isinstance(j, str):
+        if skip_if_invalid:
+            raise ValueError("Can only use skip_if_invalid with string syntax")
+        pre, post = _from_arrays(call, i, j, p, n)
+    elif isinstance(i, str) or isinstance(j, str):
+        over_post = isinstance(i, str)
+        code, other = (i, j) if over_post else (j, i)
+        if other is not None:
+            raise TypeError(f"Generator syntax for {'i' if over_post else 'j'} cannot be "
+                            f"combined with {'j' if over_post else 'i'} argument")
+        if isinstance(p, str) or p != 1:
+            raise ValueError("Generator syntax cannot be combined with p argument")
+        pre, post = _from_generator(call, code, over_post, n, bool(skip_if_invalid))
+    else:
+        raise ValueError("Must specify at least one of condition, i or j arguments "
+                         "(connect with index arrays needs both i and j)")
     pre = pre.astype(np.int32, copy=False)
     post = post.astype(np.int32, copy=False)
-    if syn._source_offset:
-        pre += syn._source_offset
-    if syn._target_offset:
-        post += syn._target_offset
+    if call.pre_offset:
+        pre = pre + np.int32(call.pre_offset)
+    if call.post_offset:
+        post = post + np.int32(call.post_offset)
     return pre, post
 
 
-def _rows_chunks(n_rows, n_cols):
-    step = max(1, _PAIRS_PER_CHUNK // max(n_cols, 1))
-    for start in range(0, n_rows, step):
-        yield np.arange(start, min(start + step, n_rows))
+# ------------------------------------------------------------------ arguments
+def _check_argument_types(condition, i, j, p, n):
+    """Brian2's checks of the argument types, with its exception classes."""
+    if condition is not None and not isinstance(condition, (bool, np.bool_, str)):
+        raise TypeError("condition argument must be bool or string. If you want to connect "
+                        "based on indices, use connect(i=..., j=...).")
+    for name, value in (("i", i), ("j", j)):
+        if value is not None and not (isinstance(value, (numbers.Integral, np.ndarray, Sequence))
+                                      or hasattr(value, "_indices")):
+            raise TypeError(f"{name} argument must be int, array or string, got "
+                            f"{type(value).__name__}")
+    if isinstance(p, (np.ndarray, Sequence)) and not isinstance(p, str) or \
+            not isinstance(p, (numbers.Real, str)):
+        raise TypeError(f"p must be float or string, got {type(p).__name__}")
+    if isinstance(condition, str) and re.search(r"\bfor\b", condition):
+        raise ValueError(f"Generator expression given for condition, write "
+                         f"connect(j='{condition}'...) instead of connect('{condition}'...).")
 
 
-def _from_condition(ev, condition, p, n):
-    n_pre, n_post = int(ev.syn.source.N), int(ev.syn.target.N)
-    scalar_p = isinstance(p, numbers.Number)
-    if scalar_p and p <= 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    pres, posts = [], []
-    for rows in _rows_chunks(n_pre, n_post if not scalar_p or p >= 1 else
-                             int(p * n_post) + 16):
-        if scalar_p and p < 1:
-            pre, post = _jump_candidates(ev, rows, n_post, p)
-        else:
-            pre = np.repeat(rows, n_post)
-            post = np.tile(np.arange(n_post), len(rows))
-        if condition is not None:
-            keep = ev.evaluate(condition, pre, post, boolean=True)
-            pre, post = pre[keep], post[keep]
-        if not scalar_p:
-            pre, post = _apply_p(ev, pre, post, p)
-        pres.append(pre.astype(np.int32))  # 8 bytes per synapse while collecting
-        posts.append(post.astype(np.int32))
-    pre, post = np.concatenate(pres), np.concatenate(posts)
-    return _repeat_n(ev, pre, post, n)
+def _compiled_target():
+    """Whether the current target is the compiled one (it has the C++ connect() kernels)."""
+    from ..runtime import resolve_target
+
+    return resolve_target() in ("cython", "cpp")
 
 
-def _jump_candidates(ev, rows, n_post, p):
-    """Pairs chosen independently with probability ``p``, by geometric jumps along each row.
-
-    Draw number ``k`` of row ``i`` is the pair-addressed uniform (i, k): about p*N_post
-    numbers per row instead of N_post. ``rows`` are consecutive, so the first draws of all
-    rows come from one block of the generator.
-    """
-    if ev.compiled:
-        from ..runtime.cpp_connect import jump_candidates
-
-        return jump_candidates(ev.seed, ev.object_id, ev.stream + _P_STREAM, int(rows[0]),
-                               len(rows), ev.syn._source_offset, ev.syn._target_offset,
-                               n_post, p)
-    log_q = np.log1p(-p)
-    width = int(p * n_post + 6 * np.sqrt(n_post * p * (1 - p)) + 8)
-    pres, posts = [], []
-    todo = rows
-    start = np.full(len(rows), -1, dtype=np.int64)
-    first_draw = 0
-    while len(todo):
-        if first_draw == 0:
-            u = ev.pair_uniform_rows(_P_STREAM, int(rows[0]), len(rows), width)
-        else:  # the few rows that need more draws
-            k = np.arange(first_draw, first_draw + width)
-            u = ev.pair_uniform(_P_STREAM, np.repeat(todo, width), np.tile(k, len(todo)))
-        gaps = np.floor(np.log1p(-u) / log_q).astype(np.int64) + 1
-        positions = np.cumsum(gaps.reshape(len(todo), width), axis=1)
-        positions += start[:, None]
-        inside = positions < n_post
-        pres.append(np.repeat(todo, inside.sum(axis=1)))
-        posts.append(positions[inside])
-        unfinished = inside[:, -1]
-        todo, start = todo[unfinished], positions[unfinished, -1]
-        first_draw += width
-    if len(pres) == 1:  # one pass: already ordered by (pre, post)
-        return pres[0], posts[0]
-    pre, post = np.concatenate(pres), np.concatenate(posts)
-    order = np.argsort(pre * n_post + post, kind="stable")
-    return pre[order], post[order]
-
-
-def _apply_p(ev, pre, post, p):
-    if isinstance(p, numbers.Number):
-        if p >= 1:
-            return pre, post
-        if p <= 0:
-            return pre[:0], post[:0]
-        prob = p
-    else:
-        prob = ev.evaluate(p, pre, post)
-    keep = ev.pair_uniform(_P_STREAM, pre, post) < prob
-    return pre[keep], post[keep]
-
-
-def _repeat_n(ev, pre, post, n):
-    if not isinstance(n, str):
-        n = as_size(n, "connect: the number of synapses n", minimum=0)
-        if n == 1:
-            return pre, post
-        counts = n
-    else:
-        counts = ev.evaluate(n, pre, post).astype(np.int64)
-    if np.any(np.asarray(counts) < 0):
-        raise ValueError("connect: the number of synapses n must not be negative")
-    return np.repeat(pre, counts), np.repeat(post, counts)
-
-
-def _from_generator(ev, code, over_post, p, n, skip_if_invalid):
-    from .generator import parse_generator
-
-    spec = parse_generator(code)
-    syn = ev.syn
-    n_rows = int(syn.target.N if over_post else syn.source.N)
-    n_cols = int(syn.source.N if over_post else syn.target.N)
-    row_name, col_name = ("j", "i") if over_post else ("i", "j")
-    pres, posts = [], []
-    for rows in _rows_chunks(n_rows, 64):
-        zeros = np.zeros(len(rows), dtype=np.int64)
-        pre_r, post_r = (zeros, rows) if over_post else (rows, zeros)
-        bounds = [ev.evaluate(b, pre_r, post_r, only=row_name).astype(np.int64)
-                  for b in spec.bounds]
-        low, high, step = ((np.zeros(len(rows), np.int64), bounds[0], 1) if len(bounds) == 1
-                           else (bounds[0], bounds[1], bounds[2] if len(bounds) == 3 else 1))
-        step = np.broadcast_to(np.asarray(step, dtype=np.int64), (len(rows),))
-        if np.any(step == 0):
-            raise ValueError(f"connect('{code}'): the step of range/sample must not be 0")
-        if spec.kind == "sample" and skip_if_invalid is not None:
-            # candidates outside the other side are never drawn for sample()
-            low = np.where(step > 0, np.maximum(low, 0), np.minimum(low, n_cols - 1))
-            high = np.where(step > 0, np.minimum(high, n_cols), np.maximum(high, -1))
-        counts = np.maximum(0, -((low - high) // step))
-        row_of = np.repeat(rows, counts)
-        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        k = np.repeat(low, counts) + np.repeat(step, counts) * within
-        pre_k, post_k = (k, row_of) if over_post else (row_of, k)
-        if spec.kind == "sample":
-            keep = _sample(ev, spec, code, row_of, k, pre_k, post_k, pre_r, post_r, rows,
-                           row_name, counts)
-            row_of, k = row_of[keep], k[keep]
-        pre_k = np.zeros_like(row_of) if over_post else row_of
-        post_k = row_of if over_post else np.zeros_like(row_of)
-        created = ev.evaluate(spec.element, pre_k, post_k, only=row_name,
-                              extra={spec.variable: k}).astype(np.int64)
-        created = np.array(np.broadcast_to(created, row_of.shape))
-        valid = (created >= 0) & (created < n_cols)
-        if spec.condition is not None:
-            # the 'if' clause filters first (it may exclude invalid indices); variables
-            # of the other side are read at a clipped index where the index is invalid
-            safe = np.clip(created, 0, max(n_cols - 1, 0))
-            pre_s, post_s = (safe, row_of) if over_post else (row_of, safe)
-            keep = ev.evaluate(spec.condition, pre_s, post_s, boolean=True,
-                               extra={spec.variable: k})
-            row_of, k, created, valid = row_of[keep], k[keep], created[keep], valid[keep]
-        if not valid.all():
-            if not skip_if_invalid:
-                bad = created[~valid][0]
-                raise IndexError(
-                    f"connect({col_name}='{code}') created the index {col_name}={bad}, outside "
-                    f"[0, {n_cols}); use skip_if_invalid=True to skip such indices")
-            row_of, k, created = row_of[valid], k[valid], created[valid]
-        pre_c, post_c = (created, row_of) if over_post else (row_of, created)
-        pre_c, post_c = _apply_p(ev, pre_c, post_c, p)
-        pres.append(pre_c)
-        posts.append(post_c)
-    pre, post = np.concatenate(pres), np.concatenate(posts)
-    return _repeat_n(ev, pre, post, n)  # ordered by the generating side, as in Brian
-
-
-def _sample(ev, spec, code, row_of, k, pre_k, post_k, pre_r, post_r, rows, row_name, counts):
-    key_pre, key_post = (k, row_of) if row_name == "j" else (row_of, k)
-    u = ev.pair_uniform(_P_STREAM - 1, key_pre, key_post)
-    if spec.p is not None:
-        prob = ev.evaluate(spec.p, pre_r, post_r, only=row_name)
-        prob = np.repeat(np.broadcast_to(prob, rows.shape), counts)
-        return u < prob
-    size = np.broadcast_to(ev.evaluate(spec.size, pre_r, post_r, only=row_name).astype(np.int64),
-                           rows.shape)
-    if np.any(size > counts) or np.any(size < 0):
-        raise IndexError(f"connect('{code}'): sample size larger than the number of "
-                         f"candidates (or negative)")
-    order = np.lexsort((u, row_of))  # per row, candidates by their random key
-    rank = np.empty(len(order), dtype=np.int64)
-    starts = np.repeat(np.cumsum(counts) - counts, counts)
-    rank[order] = np.arange(len(order)) - starts
-    keep = rank < np.repeat(size, counts)
-    return keep
-
-
-class _PairEvaluator:
-    """Evaluates expressions over (pre, post) pairs with numpy code objects."""
+class _Call:
+    """One connect() call: the synapses, the namespace, its random stream and target."""
 
     def __init__(self, syn, namespace):
         self.syn = syn
@@ -248,106 +142,643 @@ class _PairEvaluator:
         number = syn.__dict__.get("_connect_calls", 0)
         object.__setattr__(syn, "_connect_calls", number + 1)
         self.stream = (zlib.crc32(f"connect_{number}".encode()) & 0xFFFF) << 16
-        self._cache = {}
-        from ..runtime import resolve_target
+        self.compiled = _compiled_target()
+        self.pre_offset = int(syn._source_offset)
+        self.post_offset = int(syn._target_offset)
+        self.n_pre = int(syn.source.N)
+        self.n_post = int(syn.target.N)
+        self.values = {}
 
-        self.compiled = resolve_target() == "cython"
+    def resolve(self, name):
+        """The value (or function object) of an external name."""
+        if name not in self.values:
+            from ..core.namespace import resolve_external
+            from ..errors import UnknownIdentifierError
 
-    def pair_uniform(self, k, pre, post):
-        return rng.uniform_pairs(self.seed, self.object_id, self.stream + k,
-                                 pre + self.syn._source_offset, post + self.syn._target_offset)
+            syn = self.syn
+            args = (name, syn.name, syn._namespace, self.namespace)
+            try:
+                value = resolve_external(*args, context=f"the connect() call of '{syn.name}'")
+            except UnknownIdentifierError:
+                try:
+                    value = resolve_external(*args, function=True)
+                except UnknownIdentifierError:
+                    value = None
+                if value is None:
+                    raise
+            self.values[name] = value
+        return self.values[name]
 
-    def pair_uniform_rows(self, k, first_row, n_rows, width):
-        """``pair_uniform`` for rows first_row.. and draws 0..width-1, as one block."""
-        return rng.uniform_block(self.seed, self.object_id, self.stream + k,
-                                 first_row + self.syn._source_offset, n_rows,
-                                 np.arange(width) + self.syn._target_offset)
+    def constant(self, name):
+        """The value of a constant or external, as the generated code takes it."""
+        found = lookup(self.syn, name)
+        value = found[1] if found is not None else self.resolve(name)
+        if np.ndim(value) == 0 and not callable(value):
+            value = np.asarray(value).item()
+        return value
 
-    def _variables(self, only, extra_names):
-        syn = self.syn
-        v = {}
-        for name in ("i", "j", "_pair_pre", "_pair_post") + tuple(extra_names):
-            v[name] = ArrayVariable(name, DIMENSIONLESS, 0, dtype=np.int64, owner=syn,
-                                    read_only=True, var_type="integer")
-        for group, suffix, index, side in ((syn.source, "_pre", "_pair_pre", "i"),
-                                           (syn.target, "_post", "_pair_post", "j")):
-            if only is not None and side != only:
-                continue
-            for name, var in group.variables.items():
-                if isinstance(var, ArrayVariable) and not name.startswith("_") and name != "i":
-                    v[name + suffix] = ArrayView(name + suffix, var, index=index, owner=syn)
-        v["N_pre"] = ConstantVariable("N_pre", DIMENSIONLESS, int(syn.source.N), owner=syn)
-        v["N_post"] = ConstantVariable("N_post", DIMENSIONLESS, int(syn.target.N), owner=syn)
-        if only is not None:
-            hidden = "j" if only == "i" else "i"
-            del v[hidden]
-        return v
+    def array(self, name):
+        return lookup(self.syn, name)[1].array
 
-    def evaluate(self, code, pre, post, boolean=False, only=None, extra=None):
-        """Values of ``code`` (str or number) for each pair, broadcast to len(pre)."""
+    def uniform(self, offset, steps, indices):
+        return rng.uniform_pairs(self.seed, self.object_id, self.stream + offset, steps,
+                                 indices)
+
+
+# ------------------------------------------------------------------ prepared plans
+class _CodeOwner:
+    """Stands for the Synapses object in cached numpy code (which must not keep it alive)."""
+
+    name = "connect"
+    clock = None
+    _random_number = 0
+
+
+@dataclass
+class _Plan:
+    """The prepared expressions of one form of connect() call, and their code."""
+
+    kind: str
+    exprs: dict
+    options: dict
+    kernel: object = None
+    numpy_code: dict = field(default_factory=dict)
+
+
+def _get_plan(call, kind, codes, flags, build, loop_vars=()):
+    """The cached plan for this structure, or a new one from ``build()`` (checked)."""
+    described = describe_names(call.syn, identifiers(*codes), call.resolve, loop_vars)
+    key = (kind, codes, flags, call.compiled, described)
+    plan = _plans.get(key)
+    if plan is not None:
+        _plans.move_to_end(key)
+        return plan
+    plan = build()
+    if call.compiled and kind in ("pairs", "generator"):
+        _compile(call, plan)
+    _plans[key] = plan
+    if len(_plans) > _MAX_PLANS:
+        _plans.popitem(last=False)
+    return plan
+
+
+def _compile(call, plan):
+    from ..errors import UnsupportedByTargetError
+    from ..runtime.cpp_connect import connect_kernel
+
+    externals = set()
+    for e in plan.exprs.values():
+        if e is not None:
+            externals.update(e.externals)
+    ints = frozenset(n for n in externals if external_tag(call.resolve(n))[0] == "int")
+    exprs = {r: e for r, e in plan.exprs.items() if r != "n"}
+    try:
+        plan.kernel = connect_kernel(plan.kind, exprs, plan.options, ints)
+    except UnsupportedByTargetError as exc:
+        if plan.kind not in _told_numpy:
+            _told_numpy.add(plan.kind)
+            logger.info(f"connect() of '{call.syn.name}' is evaluated with numpy code: {exc}")
+
+
+def _prepare(call, code, loop_vars=()):
+    try:
+        return prepare(call.syn, code, loop_vars)
+    except ForbiddenName as exc:
+        raise ValueError(f"{exc} (in '{code}')") from None
+
+
+def _check(call, pexpr, want, what):
+    """Units and type of a prepared expression: ``want`` is 'boolean', 'dimensionless' or
+    'integer'; ``what`` names it in messages."""
+    from ..equations import expression_dimensions
+    from ..units import get_dimensions
+
+    names = pexpr.name_map
+
+    def resolve(name):
+        if name in names:
+            return names[name].dim
+        value = call.resolve(name)
+        if callable(value) and not isinstance(value, numbers.Number):
+            return value
+        return get_dimensions(value)
+
+    dim = expression_dimensions(pexpr.expr, resolve, text=pexpr.code)
+    expr = pexpr.expr
+    if want == "boolean":
+        boolean = isinstance(expr, sympy.logic.boolalg.Boolean) and not expr.is_Symbol or \
+            expr.is_Symbol and names.get(expr.name) is not None and \
+            names[expr.name].dtype.kind == "b"
+        if not boolean:
+            raise TypeError(f"Condition '{pexpr.code}' is not a boolean condition")
+        return
+    if dim is not DIMENSIONLESS:
+        raise DimensionMismatchError(f"The expression for {what} ('{pexpr.code}') should be "
+                                     f"dimensionless", dim)
+    if want == "integer" and not is_integer_expression(expr,
+                                                       pexpr.integer_names(call.values)):
+        raise TypeError(f"The {what} was '{pexpr.code}', but it needs to be an integer.")
+
+
+def _numpy_code(plan, role):
+    co = plan.numpy_code.get(role)
+    if co is None:
         from ..codegen.statements import Statement
-        from ..core.namespace import resolve_external
-        from ..equations import parse_expression
+        from ..core.variables import ArrayVariable, ConstantVariable
         from ..runtime.numpy_runtime import NumpyCodeObject
 
-        n = len(pre)
-        if not isinstance(code, str):
-            return np.broadcast_to(np.asarray(code), (n,))
-        extra = extra or {}
-        key = (code, only, tuple(sorted(extra)))
-        if key not in self._cache:
-            expr = parse_expression(code)
-            if boolean and not isinstance(expr, (sympy.logic.boolalg.Boolean, sympy.Symbol)):
-                if not expr.is_Number:
-                    raise TypeError(f"Condition '{code}' is not a boolean condition")
-            variables = self._variables(only, extra)
-            self._check_units(expr, variables, code)
-            co = NumpyCodeObject(f"{self.syn.name}_connect_{abs(hash(key)) % 10**8}",
-                                 "group_evaluate", [Statement("_result", "=", expr)],
-                                 variables, self.syn, allow_writes=False)
-            self._cache[key] = (co, variables)
-        co, variables = self._cache[key]
-        arrays = {"i": pre, "j": post, "_pair_pre": pre + self.syn._source_offset,
-                  "_pair_post": post + self.syn._target_offset, **extra}
-        bound = {}
-        for name in co.block.arrays_read:
-            var = variables[name]
-            bound[name] = arrays[name] if name in arrays else var.array
-        constants = {}
-        for name, var in co.block.constants.items():
-            if var is None:
-                value = resolve_external(name, self.syn.name, self.syn._namespace,
-                                         self.namespace, context=f"connect '{code}'")
-                constants[name] = np.asarray(value).item() if np.ndim(value) == 0 else value
-            else:
-                constants[name] = var.value
-        co.bind(bound, constants, {"_index": slice(None), "_arange": np.arange(n),
-                                   "_offset": 0, "_n_total": n, "_events": None})
-        if co.uses_random:
-            pre_abs, post_abs = arrays["_pair_pre"], arrays["_pair_post"]
-            base = self.stream + 1
-            co.namespace["_rand"] = lambda k, vidx: rng.uniform_pairs(
-                self.seed, self.object_id, base + k, pre_abs, post_abs)
-            co.namespace["_randn"] = lambda k, vidx: rng.normal_pairs(
-                self.seed, self.object_id, base + k, pre_abs, post_abs)
+        pexpr = plan.exprs[role]
+        variables = {}
+        for name, p in pexpr.names:
+            if p.kind in ("index", "abs", "loop"):
+                variables[name] = ArrayVariable(name, DIMENSIONLESS, 0, dtype=np.int64,
+                                                read_only=True, var_type="integer")
+            elif p.kind == "const":
+                variables[name] = ConstantVariable(name, p.dim, 0)
+            elif p.kind == "array":
+                index = None if p.scalar else f"_pair_{p.side}"
+                variables[name] = ArrayVariable(name, p.dim, 0, dtype=p.dtype, scalar=p.scalar,
+                                                index=index, read_only=True)
+                if index and index not in variables:
+                    variables[index] = ArrayVariable(index, DIMENSIONLESS, 0, dtype=np.int64,
+                                                     read_only=True, var_type="integer")
+        co = NumpyCodeObject(f"connect_{role}", "group_evaluate",
+                             [Statement("_result", "=", pexpr.expr)], variables, _CodeOwner(),
+                             allow_writes=False)
+        plan.numpy_code[role] = co
+    return co
+
+
+def _evaluate(call, plan, role, pre, post, loop=None, address=None):
+    """Values of the expression ``role`` of ``plan`` for the pairs (pre, post) (relative
+    indices; ``loop``: values of the generator's variable), broadcast to len(pre).
+    ``address``: (steps, indices) of its random numbers; default the absolute pair."""
+    from ..groups.group import _numpy_implementation
+
+    co = _numpy_code(plan, role)
+    n = len(pre)
+    arrays = {"i": pre, "j": post, "_pair_pre": pre + call.pre_offset,
+              "_pair_post": post + call.post_offset}
+    if loop is not None:
+        arrays[plan.options["loop_var"]] = loop
+    bound = {name: arrays[name] if name in arrays else call.array(name)
+             for name in co.block.arrays_read}
+    constants = {name: call.constant(name) for name in co.block.constants}
+    for fname in co.block.functions:
+        constants[fname] = _numpy_implementation(call.resolve(fname), call.syn)
+    co.bind(bound, constants, {"_index": slice(None), "_arange": np.arange(n), "_offset": 0,
+                               "_n_total": n, "_events": None})
+    if co.uses_random:
+        steps, indices = address if address is not None else \
+            (arrays["_pair_pre"], arrays["_pair_post"])
+        base = call.stream + _STREAM[role]
+        seed, oid = call.seed, call.object_id
+        co.namespace["_rand"] = lambda k, vidx: rng.uniform_pairs(seed, oid, base + k, steps,
+                                                                  indices)
+        co.namespace["_randn"] = lambda k, vidx: rng.normal_pairs(seed, oid, base + k, steps,
+                                                                  indices)
+    try:
         result = co()
-        return result.astype(bool) if boolean else result
+    finally:  # cached code must not keep this call's arrays alive
+        for name in ["_array_" + name for name in bound] + ["_arange", "_rand", "_randn"]:
+            co.namespace.pop(name, None)
+    return np.broadcast_to(result, (n,))
 
-    def _check_units(self, expr, variables, code):
-        from ..core.namespace import resolve_external
-        from ..equations import expression_dimensions
-        from ..units import get_dimensions
 
-        def resolve(name):
-            if name in variables:
-                return variables[name].dim
-            try:
-                return get_dimensions(resolve_external(name, self.syn.name, self.syn._namespace,
-                                                       self.namespace,
-                                                       context=f"connect '{code}'"))
-            except Exception:
-                return resolve_external(name, self.syn.name, self.syn._namespace,
-                                        self.namespace, function=True,
-                                        context=f"connect '{code}'")
+def _kernel_inputs(call, kernel):
+    pointers = [np.ascontiguousarray(call.array(name)) for name in kernel.arrays]
+    ints = [int(call.constant(name)) for name in kernel.ints]
+    floats = [float(call.constant(name)) for name in kernel.floats]
+    return pointers, ints, floats
 
-        expression_dimensions(expr, resolve)
+
+# ------------------------------------------------------------------ explicit indices
+def _from_arrays(call, i, j, p, n):
+    if isinstance(n, str):
+        raise TypeError("Indices cannot be combined with a string expression for n. Either "
+                        "use an integer for n, or a string expression for the connections")
+    if isinstance(p, str):
+        raise TypeError("Indices cannot be combined with a string expression for p: give a "
+                        "number, or connect with a condition or generator expression")
+    arrays = []
+    for name, value, side in (("i", i, "Presynaptic"), ("j", j, "Postsynaptic")):
+        if hasattr(value, "_indices"):
+            value = value._indices()
+        arr = np.asarray(value)
+        if not np.issubdtype(arr.dtype, np.signedinteger):
+            raise TypeError(f"{side} indices have to be given as integers, are type "
+                            f"{arr.dtype} instead.")
+        if arr.ndim > 1:
+            raise ValueError("Can only use 1-dimensional indices")
+        arrays.append(np.atleast_1d(arr).astype(np.int64))
+    pre, post = arrays
+    if len(pre) != len(post) and len(pre) != 1 and len(post) != 1:
+        raise ValueError(f"The index arrays i and j have different lengths ({len(pre)} and "
+                         f"{len(post)}); give arrays of equal length, or a single index "
+                         f"for one of them")
+    pre, post = np.broadcast_arrays(pre, post)
+    for arr, what, group in ((pre, "source", call.syn.source), (post, "target", call.syn.target)):
+        if len(arr) and (arr.min() < 0 or arr.max() >= int(group.N)):
+            bad = arr[(arr < 0) | (arr >= int(group.N))][0]
+            raise IndexError(f"The given {what} indices contain values outside of the range "
+                             f"[0, {int(group.N) - 1}] allowed for the {what} group "
+                             f"'{group.name}' (e.g. {bad})")
+    if p < 1:
+        keep = call.uniform(_ARRAY_P_STREAM, np.arange(len(pre)), np.zeros(len(pre), np.int64)) < p
+        pre, post = pre[keep], post[keep]
+    return _repeat_n(call, pre, post, n)
+
+
+# ------------------------------------------------------------------ condition and p
+def _rows_chunks(n_rows, n_cols):
+    step = max(1, _PAIRS_PER_CHUNK // max(n_cols, 1))
+    for start in range(0, n_rows, step):
+        yield np.arange(start, min(start + step, n_rows))
+
+
+def _from_condition(call, condition, p, n):
+    cond_code = condition if isinstance(condition, str) and condition.strip() != "True" \
+        else None
+    p_code = p if isinstance(p, str) else None
+    p_value = None if p_code is not None else float(p)
+    if p_code is None and p_value <= 0 or call.n_pre == 0 or call.n_post == 0:
+        if cond_code is not None:
+            _get_plan(call, "pairs", (cond_code, None), (), lambda: _pairs_plan(call, cond_code,
+                                                                                 None, False))
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if cond_code is None and p_code is None and p_value >= 1:
+        pre = np.repeat(np.arange(call.n_pre), call.n_post)
+        post = np.tile(np.arange(call.n_post), call.n_pre)
+        return _repeat_n(call, pre, post, n)
+    const_jumps = p_code is None and p_value < 1
+    plan = _get_plan(call, "pairs", (cond_code, p_code), (const_jumps,),
+                     lambda: _pairs_plan(call, cond_code, p_code, const_jumps))
+    if plan.kernel is not None:
+        pointers, ints, floats = _kernel_inputs(call, plan.kernel)
+        header = (call.seed, call.object_id, call.stream, call.pre_offset, call.post_offset,
+                  call.n_post)
+        if const_jumps:
+            per_row = p_value * call.n_post + 6 * np.sqrt(call.n_post * p_value * (1 - p_value))
+            capacity = int(call.n_pre * (per_row + 8)) + 1024
+        else:
+            capacity = min(call.n_pre * call.n_post, 1 << 18)
+        pre, post = plan.kernel(pointers, header, ints, floats, p_value or 0.0, call.n_pre,
+                                capacity)
+    else:
+        pre, post = _pairs_numpy(call, plan, p_value)
+    return _repeat_n(call, pre, post, n)
+
+
+def _pairs_plan(call, cond_code, p_code, const_jumps):
+    exprs = {}
+    if cond_code is not None:
+        exprs["condition"] = _prepare(call, cond_code)
+        _check(call, exprs["condition"], "boolean", "condition")
+    candidates = "jumps" if const_jumps else "all"
+    if p_code is not None:
+        pexpr = _prepare(call, p_code)
+        _check(call, pexpr, "dimensionless", "p")
+        if not pexpr.reads("post") and pexpr.n_random == 0:
+            # p of the row only: its candidates by jumps, as Brian's sample(N_post, p=p)
+            exprs["p_row"], candidates = pexpr, "jumps"
+        else:
+            exprs["p"] = pexpr
+    options = {"candidates": candidates, "jump_stream": _P_STREAM, "p_stream": _P_STREAM,
+               "rand_roles": {"condition": (_STREAM["condition"], "_pre_abs", "_post_abs"),
+                              "p": (_STREAM["p"], "_pre_abs", "_post_abs")}}
+    return _Plan("pairs", exprs, options)
+
+
+def _pairs_numpy(call, plan, p_value):
+    n_post = call.n_post
+    jumps = plan.options["candidates"] == "jumps"
+    expected = n_post if not jumps or "p_row" in plan.exprs else int(p_value * n_post) + 16
+    pres, posts = [], []
+    for rows in _rows_chunks(call.n_pre, expected):
+        if jumps:
+            if "p_row" in plan.exprs:
+                prob = _evaluate(call, plan, "p_row", rows, np.zeros_like(rows))
+            else:
+                prob = np.full(len(rows), p_value)
+            where, post = _jumps(call, _P_STREAM, rows + call.pre_offset, prob, n_post,
+                                 index_offset=call.post_offset)
+            pre = rows[where]
+        else:
+            pre = np.repeat(rows, n_post)
+            post = np.tile(np.arange(n_post), len(rows))
+        if "condition" in plan.exprs:
+            keep = _evaluate(call, plan, "condition", pre, post).astype(bool)
+            pre, post = pre[keep], post[keep]
+        if "p" in plan.exprs:
+            prob = _evaluate(call, plan, "p", pre, post)
+            keep = _draw_below(call, prob, pre + call.pre_offset, post + call.post_offset)
+            pre, post = pre[keep], post[keep]
+        pres.append(pre.astype(np.int32))  # 8 bytes per synapse while collecting
+        posts.append(post.astype(np.int32))
+    return np.concatenate(pres), np.concatenate(posts)
+
+
+def _draw_below(call, prob, pre_abs, post_abs):
+    """Whether the pair's uniform number is below ``prob`` (drawn only where 0 < p < 1)."""
+    prob = np.asarray(prob, dtype=np.float64)
+    keep = prob >= 1
+    middle = (prob > 0) & ~keep
+    if middle.any():
+        keep[middle] = call.uniform(_P_STREAM, pre_abs[middle], post_abs[middle]) < prob[middle]
+    return keep
+
+
+def _jumps(call, offset, row_keys, prob, counts, index_offset=0):
+    """Candidates 0..counts[r]-1 of each row r, each chosen with probability prob[r]:
+    geometric jumps, draw t of row r at (row_keys[r], t + index_offset) of stream
+    ``offset``. Returns (row position, candidate) arrays ordered by row, then candidate."""
+    n = len(row_keys)
+    prob = np.broadcast_to(np.asarray(prob, dtype=np.float64), (n,))
+    counts = np.broadcast_to(np.asarray(counts, dtype=np.int64), (n,))
+    every = (prob >= 1) & (counts > 0)
+    some = (prob > 0) & (prob < 1) & (counts > 0)
+    rows_out, cands_out = [], []
+    idx = np.flatnonzero(every)
+    if len(idx):
+        c = counts[idx]
+        rows_out.append(np.repeat(idx, c))
+        cands_out.append(np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c))
+    idx = np.flatnonzero(some)
+    passes = 0
+    if len(idx):
+        p, c, keys = prob[idx], counts[idx], row_keys[idx]
+        log_q = np.log1p(-p)
+        width = int(min(np.max(p * c + 6 * np.sqrt(c * p * (1 - p))) + 8, 1 << 14))
+        todo = np.arange(len(idx))
+        start = np.full(len(idx), -1, dtype=np.int64)
+        first = 0
+        while len(todo):
+            passes += 1
+            t = np.arange(first, first + width, dtype=np.int64) + index_offset
+            k = keys[todo]
+            if first == 0 and len(todo) == k[-1] - k[0] + 1:
+                u = rng.uniform_block(call.seed, call.object_id, call.stream + offset,
+                                      int(k[0]), len(todo), t)
+            else:
+                u = call.uniform(offset, np.repeat(k, width), np.tile(t, len(todo)))
+                u = u.reshape(len(todo), width)
+            gaps = np.floor(np.log1p(-u) / log_q[todo][:, None]).astype(np.int64) + 1
+            positions = np.cumsum(gaps, axis=1) + start[todo][:, None]
+            inside = positions < c[todo][:, None]
+            rows_out.append(np.repeat(idx[todo], inside.sum(axis=1)))
+            cands_out.append(positions[inside])
+            unfinished = inside[:, -1]
+            start[todo[unfinished]] = positions[unfinished, -1]
+            todo = todo[unfinished]
+            first += width
+    if not rows_out:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    rows, cands = np.concatenate(rows_out), np.concatenate(cands_out)
+    if len(rows_out) > 1:
+        order = np.lexsort((cands, rows))
+        rows, cands = rows[order], cands[order]
+    return rows, cands
+
+
+def _repeat_n(call, pre, post, n):
+    if isinstance(n, numbers.Integral):
+        if n == 1:
+            return pre, post
+        if n < 0:
+            raise ValueError(f"connect: the number of synapses n must not be negative, got {n}")
+        return np.repeat(pre, n), np.repeat(post, n)
+    plan = _get_plan(call, "n", (n,), (), lambda: _n_plan(call, n))
+    counts = _evaluate(call, plan, "n", pre.astype(np.int64), post.astype(np.int64))
+    counts = np.asarray(counts).astype(np.int64)
+    if np.any(counts < 0):
+        raise ValueError(f"connect: the number of synapses n='{n}' must not be negative, got "
+                         f"{counts[counts < 0][0]}")
+    return np.repeat(pre, counts), np.repeat(post, counts)
+
+
+def _n_plan(call, code):
+    pexpr = _prepare(call, code)
+    _check(call, pexpr, "dimensionless", "n")
+    return _Plan("n", {"n": pexpr}, {})
+
+
+# ------------------------------------------------------------------ generator syntax
+_GENERATOR_ERRORS = {1: ValueError, 2: IndexError, 3: IndexError, 4: IndexError}
+
+
+def _from_generator(call, code, over_post, n, skip_if_invalid):
+    from .generator import parse_generator
+
+    spec = parse_generator(code)
+    plan = _get_plan(call, "generator", (code,), (over_post, skip_if_invalid),
+                     lambda: _generator_plan(call, code, spec, over_post, skip_if_invalid),
+                     loop_vars=(spec.variable,))
+    n_rows, n_res = (call.n_post, call.n_pre) if over_post else (call.n_pre, call.n_post)
+    row_offset, res_offset = (call.post_offset, call.pre_offset) if over_post else \
+        (call.pre_offset, call.post_offset)
+    if plan.kernel is not None:
+        from ..runtime.cpp_connect import ConnectKernelError
+
+        pointers, ints, floats = _kernel_inputs(call, plan.kernel)
+        header = (call.seed, call.object_id, call.stream, row_offset, res_offset, n_res)
+        try:
+            rows, created = plan.kernel(pointers, header, ints, floats, 0.0, n_rows, 1 << 16)
+        except ConnectKernelError as exc:
+            raise _generator_error(plan, exc.code, exc.row, exc.value, exc.extra) from None
+    else:
+        rows, created = _generator_numpy(call, plan, n_rows, n_res, row_offset, res_offset)
+    pre, post = (created, rows) if over_post else (rows, created)
+    return _repeat_n(call, pre, post, n)  # ordered by the generating side, as in Brian
+
+
+def _generator_plan(call, code, spec, over_post, skip_if_invalid):
+    row_side, res_side = ("post", "pre") if over_post else ("pre", "post")
+    row_name, res_name = ("j", "i") if over_post else ("i", "j")
+    loop = (spec.variable,)
+    exprs = {}
+    func = spec.kind
+    bounds = spec.bounds
+    roles = ["high"] if len(bounds) == 1 else ["low", "high", "step"][:len(bounds)]
+    arg_names = {"low": "low", "high": "high", "step": "step"}
+    for role, text in zip(roles, bounds):
+        exprs[role] = _prepare(call, text, loop)
+    if spec.p is not None:
+        exprs["sample_p"] = _prepare(call, spec.p, loop)
+    if spec.size is not None:
+        exprs["size"] = _prepare(call, spec.size, loop)
+    for role, pexpr in exprs.items():
+        if pexpr.reads(res_side) or pexpr.uses_loop:
+            raise ValueError(f"The expression '{pexpr.code}' in '{code}' depends on the "
+                             f"{'presynaptic' if res_side == 'pre' else 'postsynaptic'} index "
+                             f"or variables, or on the loop variable '{spec.variable}'")
+        if role == "sample_p":
+            _check(call, pexpr, "dimensionless", f"p argument of the {func} function")
+        else:
+            what = f"'{arg_names.get(role, role)}' argument of the {func} function"
+            _check(call, pexpr, "integer", what)
+    if not (spec.element.strip() == spec.variable):
+        element = _prepare(call, spec.element, loop)
+        if element.reads(res_side):
+            raise ValueError(f"The expression '{element.code}' in '{code}' cannot depend on "
+                             f"the index '{res_name}' it creates, or on its variables")
+        _check(call, element, "dimensionless", "created index")
+        exprs["element"] = element
+    else:
+        exprs["element"] = None
+    result_first = False
+    if spec.condition is not None:
+        cond = _prepare(call, spec.condition, loop)
+        _check(call, cond, "boolean", "condition")
+        exprs["condition"] = cond
+        # as Brian: a condition reading the created index is only evaluated for valid ones
+        result_first = cond.reads(res_side)
+    rand_roles = {"condition": (_STREAM["condition"], "_pre_abs", "_post_abs"),
+                  "element": (_STREAM["element"], "_row_abs", spec.variable)}
+    for role in ("low", "high", "step", "sample_p", "size"):
+        rand_roles[role] = (_STREAM[role], "_row_abs", "0")
+    options = {"over_post": over_post, "skip_if_invalid": skip_if_invalid,
+               "result_first": result_first, "loop_var": spec.variable,
+               "sample": "p" if spec.p is not None else "size" if spec.size is not None
+               else None, "sample_stream": _SAMPLE_STREAM, "rand_roles": rand_roles,
+               "code": code, "row_name": row_name, "res_name": res_name}
+    return _Plan("generator", exprs, options)
+
+
+def _generator_error(plan, kind, row, value, extra):
+    o = plan.options
+    where = f"for {o['row_name']}={row}"
+    if kind == 1:
+        return ValueError(f"connect({o['res_name']}='{o['code']}'): the step of "
+                          f"{'range' if o['sample'] is None else 'sample'}() is 0 ({where})")
+    if kind == 2:
+        return IndexError(f"connect({o['res_name']}='{o['code']}') created the index "
+                          f"{o['res_name']}={value} {where}, outside the allowed range; use "
+                          f"skip_if_invalid=True to skip such indices")
+    if kind == 3:
+        return IndexError(f"Requested sample size {value} is negative ({where} in "
+                          f"'{o['code']}'; skip_if_invalid=True creates no synapses then).")
+    return IndexError(f"Requested sample size {value} is bigger than the population size "
+                      f"{extra} ({where} in '{o['code']}'; skip_if_invalid=True takes the "
+                      f"whole population then).")
+
+
+def _generator_numpy(call, plan, n_rows, n_res, row_offset, res_offset):
+    """The generator's pairs with numpy, in the kernel's order and with its errors."""
+    o = plan.options
+    over_post, skip = o["over_post"], o["skip_if_invalid"]
+    rows = np.arange(n_rows, dtype=np.int64)
+    zeros = np.zeros(n_rows, np.int64)
+    pre_r, post_r = (zeros, rows) if over_post else (rows, zeros)
+    row_abs = rows + row_offset
+
+    def row_value(role, default, dtype=np.int64):
+        if plan.exprs.get(role) is None:
+            return np.full(n_rows, default, dtype=dtype)
+        value = _evaluate(call, plan, role, pre_r, post_r, address=(row_abs, zeros))
+        return np.asarray(value).astype(dtype)
+
+    low, high, step = row_value("low", 0), row_value("high", 0), row_value("step", 1)
+    zero_step = step == 0
+    safe = np.where(zero_step, 1, step)
+    counts = np.where(zero_step, 0, np.maximum(0, -((low - high) // safe)))
+    errors = []  # (row, order within the row, kind, value, extra)
+    if zero_step.any():
+        errors.append((int(np.argmax(zero_step)), 0, 1, 0, 0))
+    size = None
+    if o["sample"] == "size":
+        size = row_value("size", 0)
+        if not skip:
+            for kind, bad in ((3, size < 0), (4, (size > counts) & (size >= 0))):
+                bad &= ~zero_step
+                if bad.any():
+                    r = int(np.argmax(bad))
+                    errors.append((r, 1, kind, int(size[r]), int(counts[r])))
+        size = np.clip(size, 0, counts)
+    sample_p = row_value("sample_p", 0.0, np.float64) if o["sample"] == "p" else None
+    last = min(errors)[0] if errors else n_rows  # rows from here on are not visited
+    expected = counts if sample_p is None else \
+        np.ceil(np.clip(sample_p, 0, 1) * counts).astype(np.int64) + 8
+    rows_out, created_out = [], []
+    start = 0
+    cumulative = np.cumsum(expected[:last])
+    while start < last:
+        stop = int(np.searchsorted(cumulative, (cumulative[start - 1] if start else 0)
+                                   + _PAIRS_PER_CHUNK, side="right"))
+        stop = min(max(stop, start + 1), last)
+        chunk = slice(start, stop)
+        result = _generator_chunk(call, plan, rows[chunk], low[chunk], step[chunk],
+                                  counts[chunk], None if size is None else size[chunk],
+                                  None if sample_p is None else sample_p[chunk], n_res,
+                                  row_offset, res_offset)
+        if isinstance(result, tuple) and len(result) == 2:
+            rows_out.append(result[0])
+            created_out.append(result[1])
+        else:
+            errors.append(result)
+            break
+        start = stop
+    if errors:
+        _, _, kind, value, extra = min(errors)
+        raise _generator_error(plan, kind, min(errors)[0], value, extra)
+    if not rows_out:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(rows_out), np.concatenate(created_out)
+
+
+def _generator_chunk(call, plan, rows, low, step, counts, size, sample_p, n_res, row_offset,
+                     res_offset):
+    """(rows, created) of one chunk of rows, or an error tuple (row, 2, 2, value, 0)."""
+    o = plan.options
+    over_post, skip = o["over_post"], o["skip_if_invalid"]
+    row_abs = rows + row_offset
+    if sample_p is not None:
+        where, m = _jumps(call, _SAMPLE_STREAM, row_abs, sample_p, counts)
+    else:
+        where = np.repeat(np.arange(len(rows)), counts)
+        m = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        if size is not None:
+            keep = _smallest(call, row_abs[where], m, where, size, counts)
+            where, m = where[keep], m[keep]
+    row_of = rows[where]
+    loop = low[where] + step[where] * m
+    if plan.exprs.get("element") is not None:
+        zeros = np.zeros_like(row_of)
+        pre_k, post_k = (zeros, row_of) if over_post else (row_of, zeros)
+        created = _evaluate(call, plan, "element", pre_k, post_k, loop=loop,
+                            address=(row_of + row_offset, loop))
+        created = np.asarray(created).astype(np.int64)
+    else:
+        created = loop
+    valid = (created >= 0) & (created < n_res)
+
+    def first_invalid(mask):
+        k = int(np.argmax(mask))
+        return (int(row_of[k]), 2, 2, int(created[k]), 0)
+
+    if "condition" in plan.exprs:
+        if o["result_first"]:
+            if not skip and not valid.all():
+                return first_invalid(~valid)
+            row_of, loop, created, valid = row_of[valid], loop[valid], created[valid], \
+                valid[valid]
+        pre_c, post_c = (created, row_of) if over_post else (row_of, created)
+        keep = _evaluate(call, plan, "condition", pre_c, post_c, loop=loop,
+                         address=((created + res_offset, row_of + row_offset) if over_post
+                                  else (row_of + row_offset, created + res_offset)))
+        keep = np.asarray(keep).astype(bool)
+        row_of, created, valid = row_of[keep], created[keep], valid[keep]
+    if not valid.all():
+        if not skip:
+            return first_invalid(~valid)
+        row_of, created = row_of[valid], created[valid]
+    return row_of, created
+
+
+def _smallest(call, keys, m, where, size, counts):
+    """Per row, the ``size`` candidates with the smallest uniform numbers (ties: the first)."""
+    u = call.uniform(_SAMPLE_STREAM, keys, m)
+    order = np.lexsort((m, u, where))
+    rank = np.empty(len(order), dtype=np.int64)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    rank[order] = np.arange(len(order)) - starts
+    return rank < np.repeat(size, counts)
