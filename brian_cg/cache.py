@@ -21,6 +21,7 @@ __all__ = [
     "entry_lock",
     "info",
     "load_symbolic",
+    "on_clear",
     "store_symbolic",
     "symbolic_key",
 ]
@@ -117,9 +118,16 @@ def clear():
             else:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
-    from .runtime import compiler
+    for forget in _clear_hooks:
+        forget()
 
-    compiler.forget_loaded()
+
+_clear_hooks = []
+
+
+def on_clear(hook):
+    """Call ``hook()`` after every ``clear()`` (users of the cache forget what they hold)."""
+    _clear_hooks.append(hook)
 
 
 # ---------------------------------------------------------------- cached symbolic work
@@ -128,10 +136,10 @@ def symbolic_key(*parts):
     and brian_cg's version."""
     import hashlib
 
-    from .runtime.compiler import _package_version
+    from ._version import package_version
 
     h = hashlib.sha256()
-    for part in (*parts, _package_version()):
+    for part in (*parts, package_version()):
         h.update(str(part).encode())
         h.update(b"\0")
     return h.hexdigest()

@@ -1,23 +1,21 @@
 """The base of everything a Network runs: names, scheduling slot, clock, scope."""
-import itertools
 import re
 import weakref
+
+from ..rng import object_number
+from . import names
 
 __all__ = ["SCHEDULE_SLOTS", "BrianObject", "start_scope"]
 
 #: Brian's default order of the slots inside one time step.
 SCHEDULE_SLOTS = ("start", "groups", "thresholds", "synapses", "resets", "end")
 
-_created = {"n": 0}
-_scope = {"key": 0}
-# Names in use, for unique ``name*`` expansion; weak so that deleted objects free their name.
-_names = weakref.WeakValueDictionary()
 _all_objects = weakref.WeakSet()
 
 
 def objects_created():
     """How many Brian objects were created so far in this process."""
-    return _created["n"]
+    return names.objects_created()
 
 
 def start_scope():
@@ -26,34 +24,7 @@ def start_scope():
     Objects created before the call are not collected by the next module-level ``run()``
     (which then starts again at t = 0, as in Brian).
     """
-    _scope["key"] += 1
-    _scope["collect"] = True
-
-
-def _unique_name(name):
-    if not name.endswith("*"):
-        if name in _names:
-            # objects hold references to each other; free unreachable ones before refusing
-            import gc
-
-            gc.collect()
-        if name in _names and _names[name] is not None:
-            raise ValueError(f"An object with name '{name}' is already defined.")
-        return name
-    base = name[:-1]
-    if base in _names and _scope.get("collect"):
-        # objects hold references to each other: after start_scope(), free the unreachable
-        # ones once so that names are reused, as in Brian (not on every name: gc is slow)
-        import gc
-
-        gc.collect()
-        _scope["collect"] = False
-    if base not in _names:
-        return base
-    for k in itertools.count(1):
-        candidate = f"{base}_{k}"
-        if candidate not in _names:
-            return candidate
+    names.new_scope()
 
 
 class BrianObject:
@@ -73,17 +44,14 @@ class BrianObject:
             when.startswith("before_") or when.startswith("after_")
         ):
             raise ValueError(f"Unknown scheduling slot when='{when}'; use one of {SCHEDULE_SLOTS}")
-        self.name = _unique_name(name)
-        _names[self.name] = self
+        self.name = names.unique_name(name, self)
         self.when = when
         self.order = order
-        self._creation_index = _created["n"]
-        _created["n"] += 1
-        from ..rng import object_number
+        self._creation_index = names.next_creation_index()
 
         # fixed now: re-seeding later does not change this object's random numbers
         self._random_number = object_number(self._creation_index)
-        self._scope_key = _scope["key"]
+        self._scope_key = names.scope_key()
         self.active = True
         self._network = None  # id of the Network that ran it last
         self.contained_objects = []
@@ -97,7 +65,7 @@ class BrianObject:
     @property
     def clock(self):
         if self._clock is None:
-            from .clock import Clock, defaultclock
+            from .clock import Clock, defaultclock  # clocks are built lazily
 
             if self._given_clock is not None:
                 self._clock = self._given_clock

@@ -127,14 +127,12 @@ class Group:
     def _external_value(self, name, run_namespace, context):
         return resolve_external(name, self.name, self._namespace, run_namespace, context=context)
 
-    def _codeobject_class(self):
-        from ..runtime import get_codeobject_class
-
-        return get_codeobject_class()
-
     def _create_codeobject(self, suffix, operation, statements, **kwds):
-        cls = self._codeobject_class()
-        return cls(f"{self.name}_{suffix}", operation, statements, self.variables, self, **kwds)
+        """The code of ``operation`` on the current target (``prefs.codegen.target``)."""
+        from ..runtime.registry import get_target
+
+        return get_target().make_codeobject(f"{self.name}_{suffix}", operation, statements,
+                                            self.variables, self, **kwds)
 
     def _bind_codeobject(self, co, run_namespace, index=None, extra=None, context=""):
         """Give ``co`` this run's arrays, constants and functions."""

@@ -1,7 +1,7 @@
 """TimedArray: values sampled at a fixed dt, used as a function of time in any model string."""
 import numpy as np
 
-from ..core.base import _names, _unique_name
+from ..core.names import unique_name
 from ..errors import DimensionMismatchError
 from ..units import DIMENSIONLESS, Quantity, fail_for_dimension_mismatch, get_dimensions, second
 
@@ -27,8 +27,7 @@ class TimedArray:
     """
 
     def __init__(self, values, dt, name="timedarray*"):
-        self.name = _unique_name(name)
-        _names[self.name] = self
+        self.name = unique_name(name, self)
         self.dim = get_dimensions(values)
         self.values = np.asarray(values, dtype=np.float64)
         if self.values.ndim not in (1, 2):

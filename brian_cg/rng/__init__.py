@@ -49,7 +49,7 @@ def seed(seed=None):
         raise ValueError(f"The seed must be a non-negative integer, got {seed}")
     _state["seed"] = seed
     _state["epoch"] = 0
-    from ..core.base import objects_created
+    from ..core.names import objects_created
 
     _state["first_object"] = objects_created()
     _state["user_code"] = 0

@@ -41,13 +41,13 @@ def forget_loaded():
     _identity_memo.clear()
 
 
-def _package_version():
-    try:
-        from importlib.metadata import version
+_cache.on_clear(forget_loaded)  # cache.clear() removes the files these point to
 
-        return version("brian_cg")
-    except Exception:
-        return "dev"
+
+def _package_version():
+    from .._version import package_version
+
+    return package_version()
 
 
 def find_compiler():
@@ -124,11 +124,11 @@ def compiler_flags():
     return flags
 
 
-def cache_key(source, compiler, flags):
+def cache_key(source, compiler, flags, key_parts=()):
     ident = _compiler_identity(compiler)
     arch = _cpu_identity() if "-march=native" in flags else platform.machine()
     h = hashlib.sha256()
-    for part in (source, ident, " ".join(flags), arch, _package_version()):
+    for part in (source, ident, " ".join(flags), arch, _package_version(), *key_parts):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
@@ -157,11 +157,12 @@ def _try_load(path, check):
     return lib
 
 
-def compile_and_load(source, check=None):
+def compile_and_load(source, check=None, flags=None, key_parts=()):
     """The loaded library (``ctypes.CDLL``) for ``source``, compiling it if not cached.
 
     ``check(lib) -> bool`` validates a loaded library (e.g. an embedded hash); a cached
-    entry that fails to load or to pass it is rebuilt.
+    entry that fails to load or to pass it is rebuilt. ``flags`` (default:
+    ``compiler_flags()``) and ``key_parts`` (more strings in the key) are a target's own.
 
     Returns
     -------
@@ -172,8 +173,8 @@ def compile_and_load(source, check=None):
     if compiler is None:
         raise CompilationError("No C++ compiler found (set $CXX or install g++); use "
                                "prefs.codegen.target = 'numpy'")
-    flags = compiler_flags()
-    key = cache_key(source, compiler, flags)
+    flags = compiler_flags() if flags is None else list(flags)
+    key = cache_key(source, compiler, flags, key_parts)
     if key in _loaded:
         return _loaded[key]
     start = time.perf_counter()

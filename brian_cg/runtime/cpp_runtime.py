@@ -26,20 +26,17 @@ from ..codegen.cpp_generator import generate_cpp
 from ..codegen.templates import TEMPLATE_ROOT
 from ..core.logger import get_logger
 from ..errors import UnsupportedByTargetError
+from .target import auto_selected
 
 __all__ = [
     "CompiledRun",
     "CompiledStep",
     "CppCodeObject",
-    "NativeStep",
-    "has_cpp_template",
-    "spikegenerator_step",
 ]
 
 logger = get_logger(__name__)
 
 #: Operations run once on the user's request: kept on numpy (no compile for one call).
-_NUMPY_OPERATIONS = {"group_variable_set", "group_get_indices", "group_evaluate"}
 _CTYPES = {"void*": ctypes.c_void_p, "double": ctypes.c_double, "float": ctypes.c_float, "int64_t": ctypes.c_int64,
            "int32_t": ctypes.c_int32, "bool": ctypes.c_bool, "uint32_t": ctypes.c_uint32}
 _POINTER_DTYPES = {"double*": np.float64, "float*": np.float32, "int64_t*": np.int64,
@@ -48,19 +45,9 @@ _POINTER_DTYPES = {"double*": np.float64, "float*": np.float32, "int64_t*": np.i
 _told_numpy = set()
 
 
-def _target_is_auto():
-    from ..core.preferences import prefs
-
-    return prefs.codegen.target == "auto"
-
-
 def _say_numpy(name, exc):
     logger.info(f"Target 'auto': '{name}' runs as numpy code (inside the compiled loop), "
                 f"because it cannot be compiled: {exc}")
-
-
-def has_cpp_template(operation):
-    return os.path.exists(os.path.join(TEMPLATE_ROOT, "cpp", operation + ".cpp.j2"))
 
 
 class _Header(ctypes.Structure):
@@ -86,10 +73,11 @@ class CompiledStep:
     hands to ``CompiledRun``; calling it directly runs nothing useful."""
 
     compiled = True
-    __slots__ = ("codeobject",)
+    __slots__ = ("codeobject", "loop_target")
 
-    def __init__(self, codeobject):
+    def __init__(self, codeobject, loop_target):
         self.codeobject = codeobject
+        self.loop_target = loop_target
 
     def __call__(self):
         raise RuntimeError(f"The compiled operation '{self.codeobject.name}' runs inside a "
@@ -122,17 +110,19 @@ class CppCodeObject:
     built as ``NumpyCodeObject`` instead: the compiled loop runs them as Python steps.
     """
 
-    def __new__(cls, name, operation, statements, variables, owner, **kwds):
+    def __new__(cls, name, operation, statements, variables, owner, target, **kwds):
         from .numpy_runtime import NumpyCodeObject
 
-        if operation in _NUMPY_OPERATIONS or not has_cpp_template(operation):
-            if operation not in _NUMPY_OPERATIONS and operation not in _told_numpy:
+        python_operations = target.python_operations
+        if operation in python_operations or not target.supports(operation):
+            if operation not in python_operations and operation not in _told_numpy:
                 _told_numpy.add(operation)
                 logger.info(f"No C++ template for '{operation}': it runs as numpy code, "
                             f"called from the compiled loop at each of its steps")
             return NumpyCodeObject(name, operation, statements, variables, owner, **kwds)
         self = super().__new__(cls)
-        self._auto = _target_is_auto()
+        self._auto = auto_selected()
+        self.target = target
         try:
             self._generated = generate_cpp(
                 statements, variables, owner_name=owner.name, operation=operation,
@@ -146,8 +136,9 @@ class CppCodeObject:
             return NumpyCodeObject(name, operation, statements, variables, owner, **kwds)
         return self
 
-    def __init__(self, name, operation, statements, variables, owner, *, template_kwds=None,
-                 extra_locals=(), allow_writes=True, need_t=False, random_step=None):
+    def __init__(self, name, operation, statements, variables, owner, target, *,
+                 template_kwds=None, extra_locals=(), allow_writes=True, need_t=False,
+                 random_step=None):
         self.name = name
         self.operation = operation
         self.owner = owner
@@ -165,7 +156,7 @@ class CppCodeObject:
             "_fields_": [("h", _Header)] + [
                 (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t, _ in self.fields]})
         self.args = self.struct_type()
-        self._run = CompiledStep(self)
+        self._run = CompiledStep(self, self.target)
         self._object_id = owner._random_number
         operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
         self._stream_base = (zlib.crc32(operation_name.encode()) & 0xFFFF) << 16
@@ -283,7 +274,7 @@ class CppCodeObject:
         if ta is None:
             raise UnsupportedByTargetError(
                 f"The code of '{self.owner.name}' ({self.name}) calls the function '{fname}', "
-                f"which has no C++ implementation; the compiled target ('cython') cannot run "
+                f"which has no C++ implementation; the compiled target ('{self.target.name}') cannot run "
                 f"this model. Use prefs.codegen.target = 'numpy' (or 'auto') for it.")
         from ..inputs.timedarray import upsampling_factor
 
@@ -323,89 +314,6 @@ class CppCodeObject:
 
     def __call__(self):
         return self._run()
-
-
-class NativeStep:
-    """A compiled step written directly in C++ (no statements): e.g. a
-    SpikeGeneratorGroup's emission. Same interface as ``CppCodeObject`` for ``CompiledRun``.
-
-    ``fields`` are ``(name, ctype)``; ``values`` the arrays/scalars for them; ``after``
-    is called by ``CompiledRun.finish`` (to move state back to Python).
-    """
-
-    def __init__(self, name, operation, owner, fields, body, values, events=None, after=None):
-        from ..codegen.cpp_generator import CppOperation
-
-        self.name, self.operation, self.owner = name, operation, owner
-        self.fields = [(f, t, ("input", f)) for f, t in fields]
-        self.op = CppOperation(self.fields, body)
-        self.struct_type = type(f"Args_{operation}", (ctypes.Structure,), {
-            "_fields_": [("h", _Header)] + [
-                (f, ctypes.c_void_p if t.endswith("*") else _CTYPES[t]) for f, t in fields]})
-        self.args = self.struct_type()
-        self._keep = []
-        for f, t in fields:
-            value = values[f]
-            if t.endswith("*"):
-                arr = np.ascontiguousarray(value, dtype=_POINTER_DTYPES[t])
-                self._keep.append(arr)
-                setattr(self.args, f, arr.ctypes.data if arr.size else 0)
-            else:
-                setattr(self.args, f, int(value) if "int" in t else float(value))
-        self.events, self.queue, self.buffer_target, self._after = events, None, None, after
-        self._run = CompiledStep(self)
-
-    struct_source = CppCodeObject.struct_source
-    function_source = CppCodeObject.function_source
-
-    def after_run(self):
-        if self._after is not None:
-            self._after()
-
-
-_SPIKEGENERATOR_BODY = r"""int64_t _step = _s->timestep[_a->h.clock];
-int64_t* _next = _a->_next;
-const int64_t* _bins = _a->_bins;
-const int64_t _n = _a->_n;
-if (_a->_period) {
-    _step %= _a->_period;
-    if (*_next > 0 && _bins[*_next - 1] >= _step) *_next = 0;  // a new period began
-}
-int64_t _stop = *_next;
-while (_stop < _n && _bins[_stop] <= _step) _stop++;
-int32_t _count = 0;
-for (int64_t _k = *_next; _k < _stop; _k++) _a->_spikespace[_count++] = _a->_indices[_k];
-_a->_spikespace[_a->_spikespace_n] = _count;
-*_next = _stop;
-"""
-
-
-def spikegenerator_step(group):
-    """The compiled emission step of a SpikeGeneratorGroup (same semantics as its Python
-    step), or None when the target is numpy. Called after the group's ``before_run``."""
-    from . import resolve_target
-    from .compiler import compiler_works
-
-    if resolve_target() != "cython" or not compiler_works()[0]:
-        return None
-    events = group._events
-    space = _spikespace_for(group, events)
-    state = np.array([getattr(group, "_next", 0)], dtype=np.int64)
-
-    def after():
-        group._next = int(state[0])
-
-    values = {"_bins": group._bins, "_indices": group._spike_indices, "_n": len(group._bins),
-              "_period": group._period_bins, "_next": state, "_spikespace": space,
-              "_spikespace_n": space.shape[0] - 1}
-    step = NativeStep(f"{group.name}_emit", "spikegenerator", group,
-                      [("_bins", "int64_t*"), ("_indices", "int32_t*"), ("_n", "int64_t"),
-                       ("_period", "int64_t"), ("_next", "int64_t*"),
-                       ("_spikespace", "int32_t*"), ("_spikespace_n", "int64_t")],
-                      _SPIKEGENERATOR_BODY, values, events=(events, space, "spikes"),
-                      after=after)
-    step._keep.append(state)
-    return step._run
 
 
 # ---------------------------------------------------------------------------- the library
@@ -546,9 +454,8 @@ class CompiledRun:
     clocks : list of Clock (each with ``_run_end`` set)
     """
 
-    def __init__(self, schedule, clocks):
-        from .compiler import compile_and_load
-
+    def __init__(self, schedule, clocks, target):
+        self.target = target
         self.clocks = clocks
         entries, op_clock, self.python_steps = [], [], {}
         for obj, clock, funcs in schedule:
@@ -563,7 +470,7 @@ class CompiledRun:
                 op_clock.append(ci)
         self.entries = entries
         source, digest = assemble_source(entries)
-        self.lib, self.build_info = compile_and_load(
+        self.lib, self.build_info = target.compile(
             source, check=lambda lib: _hash_of(lib) == digest)
         lib = self.lib
         lib.bc_run.restype = ctypes.c_int64
@@ -653,7 +560,7 @@ class CompiledRun:
             co.buffer_target.extend(*args)
 
     # ------------------------------------------------------------ running
-    def run(self, reporter=None):
+    def run(self, reporter=None, should_stop=lambda: False):
         """Advance every clock to its end; Python steps and reports in between."""
         lib, sim = self.lib, ctypes.byref(self.sim)
         self._events_to_cpp()
@@ -669,10 +576,10 @@ class CompiledRun:
                 self.flush()
                 self.python_steps[r]()
                 self._events_to_cpp()
-                if _stop_requested():
+                if should_stop():
                     chunk = 0  # stop(): finish the step in progress, then end the run
             elif r == -2:
-                if _stop_requested():
+                if should_stop():
                     break
                 if time.perf_counter() - tic < 0.05:
                     chunk *= 2
@@ -748,13 +655,6 @@ def _queue_to_python(lib, q, queue):
         slots.append([np.ctypeslib.as_array(ptr, (n,)).astype(np.int64)] if n else [])
     queue._slots = slots
     queue._offset = int(lib.bc_queue_offset(q))
-
-
-def _stop_requested():
-    from ..core.network import Network
-
-    net = Network._running
-    return net is not None and net._stopped
 
 
 def _hash_of(lib):

@@ -64,6 +64,7 @@ NUMPY_FUNCTIONS = {
     "_broadcast_to": np.broadcast_to, "_count_nonzero": np.count_nonzero,
     "_collision_free_rounds": _collision_free_rounds,
     "_add_at": np.add.at,
+    "_searchsorted": np.searchsorted,
     "_int32": np.int32,
     # number of thresholds below u: sum(u > c_k) for sorted c_k (see numpy_printer._print_Add)
     "_count_below": lambda cs, u: np.searchsorted(cs, u, side="left"),

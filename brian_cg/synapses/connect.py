@@ -247,9 +247,9 @@ class _PairEvaluator:
         object.__setattr__(syn, "_connect_calls", number + 1)
         self.stream = (zlib.crc32(f"connect_{number}".encode()) & 0xFFFF) << 16
         self._cache = {}
-        from ..runtime import resolve_target
+        from ..runtime.registry import get_target
 
-        self.compiled = resolve_target() == "cython"
+        self.compiled = get_target().supports("connect_jump")
 
     def pair_uniform(self, k, pre, post):
         return rng.uniform_pairs(self.seed, self.object_id, self.stream + k,
