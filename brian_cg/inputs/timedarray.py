@@ -55,10 +55,15 @@ class TimedArray:
                 arg_dims[1])
         return self.dim
 
+    def lookup_scale(self, group_dt):
+        """(K, dt/K) of the lookup for a group with time step ``group_dt``: the sample of time
+        t is ``int(round(t/(dt/K))/K)``, clipped to the ends (every target computes this)."""
+        K = upsampling_factor(group_dt, self.dt)
+        return K, self.dt / K
+
     def lookup_indices(self, t, group_dt):
         """Sample index of each time ``t`` (seconds) for a group with time step ``group_dt``."""
-        K = upsampling_factor(group_dt, self.dt)
-        eps = self.dt / K
+        K, eps = self.lookup_scale(group_dt)
         return np.clip((np.round(np.asarray(t) / eps) / K).astype(np.int64), 0,
                        self.values.shape[0] - 1)
 

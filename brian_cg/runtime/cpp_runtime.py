@@ -276,8 +276,6 @@ class CppCodeObject:
                 f"The code of '{self.owner.name}' ({self.name}) calls the function '{fname}', "
                 f"which has no C++ implementation; the compiled target ('{self.target.name}') cannot run "
                 f"this model. Use prefs.codegen.target = 'numpy' (or 'auto') for it.")
-        from ..inputs.timedarray import upsampling_factor
-
         values = ta.values
         if what == "values":
             return np.ascontiguousarray(values, dtype=np.float64)
@@ -285,8 +283,8 @@ class CppCodeObject:
             return values.shape[0]
         if what == "cols":
             return values.shape[1] if values.ndim == 2 else 1
-        K = upsampling_factor(self.owner.clock.dt_, ta.dt)
-        return float(K) if what == "K" else ta.dt / K
+        K, eps = ta.lookup_scale(self.owner.clock.dt_)
+        return float(K) if what == "K" else eps
 
     def _bind_pathway(self, extra, derived):
         """Inputs of a synaptic pathway: the source's spikes, the CSR index, the delays."""
