@@ -38,12 +38,12 @@ class CppTarget(Target):
 
     @property
     def codeobject_class(self):
-        from .cpp_runtime import CppCodeObject
+        from .cpp_codeobject import CppCodeObject
 
         return CppCodeObject
 
     def make_codeobject(self, name, operation, statements, variables, owner, **kwds):
-        from .cpp_runtime import CppCodeObject
+        from .cpp_codeobject import CppCodeObject
 
         return CppCodeObject(name, operation, statements, variables, owner, target=self, **kwds)
 

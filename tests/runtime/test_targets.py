@@ -135,3 +135,58 @@ def test_info_lists_every_target_with_its_reason():
         assert ("NOT available" not in line) == ok, line
         assert reason in line
     assert "'cython'" in out and "no Cython" in out
+
+
+@needs_compiler
+def test_a_compiled_network_is_a_program_with_a_manifest(tmp_path):
+    """The program of a network: sources plus a manifest naming every operation in schedule
+    order with its clock, fields, buffers and queues; written out, it is plain files."""
+    import json
+
+    from brian_cg import (Network, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, ms,
+                          network_operation, prefs)
+    from brian_cg.runtime.cpp_runtime import CompiledRun
+    from brian_cg.runtime.registry import get_target
+
+    prefs.codegen.target = "cpp"
+    G = NeuronGroup(5, "dv/dt = (2 - v)/(10*ms) : 1", threshold="v > 1", reset="v = 0",
+                    method="exact")
+    S = Synapses(G, G, "w : 1", on_pre="v += w", delay=1 * ms)
+    S.connect(j="(i + 1) % 5")
+    M = SpikeMonitor(G)
+    V = StateMonitor(G, "v", record=[0], dt=0.5 * ms)
+    calls = []
+    op = network_operation(dt=1 * ms)(lambda: calls.append(1))
+    net = Network(G, S, M, V, op)
+    net.run(3 * ms)
+    schedule = [(o, o.clock, o.run_step_functions()) for o in net.sorted_objects if o.active]
+    clocks = []
+    for _, c, _ in schedule:
+        if not any(c is k for k in clocks):
+            clocks.append(c)
+    for c in clocks:
+        c._run_end = c.timestep
+    run = CompiledRun(schedule, clocks, get_target("cpp"))
+    manifest = run.program.manifest
+    ops = manifest["operations"]
+    kinds = [(op["kind"], op["operation"]) for op in ops]
+    assert kinds == [("python", "python"), ("compiled", "statemonitor"),
+                     ("compiled", "stateupdate"), ("compiled", "threshold"),
+                     ("compiled", "spikemonitor"), ("compiled", "synapses"),
+                     ("compiled", "reset")], kinds
+    assert manifest["clocks"] == 3 and [op["clock"] for op in ops] == [0, 1, 2, 2, 2, 2, 2]
+    synapses = ops[5]
+    assert synapses["queue"] and ["_ptr_v", "double*", ["array", "v"]] in synapses["fields"]
+    assert [[g, [n for n, _ in named]] for g, named in ops[4]["buffers"]] == \
+        [["t", ["t"]], ["i", ["i"]], ["values", []]]
+    assert manifest["buffers"] == 4  # spike monitor t, i; state monitor t, v
+    # the C structs and the ctypes structures come from the same field lists
+    assert "struct Args_5 {" in run.program.main_source
+    for name, fields in run.program.structs():
+        assert [f for f, _ in run.loaded.types[name]._fields_] == [f for f, _ in fields]
+    run.finish()
+    paths = run.program.write(str(tmp_path / "program"))
+    assert sorted(p.rsplit("/", 1)[1] for p in paths) == ["brian_cg_program.cpp",
+                                                          "manifest.json"]
+    with open(tmp_path / "program" / "manifest.json") as f:
+        assert json.load(f) == json.loads(json.dumps(manifest))
