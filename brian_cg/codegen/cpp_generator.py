@@ -46,12 +46,15 @@ class CppOperation:
     ``fields`` are ``(name, ctype, source)``: ``source`` is ``('array', var)``, ``('const',
     name)`` or ``('input', key)`` (a key of the bind's ``extra`` dict, or one derived from it
     by the runtime: ``_start``, ``_stop``, ``_spikespace``...). ``buffers`` name the growable
-    output buffers, grouped as the Python-side recorder's ``extend`` takes them.
+    output buffers, grouped as the Python-side recorder's ``extend`` takes them. The body
+    calls each user function ``f`` as ``f(...)``: the target defines it (a table lookup, the
+    user's C++ code) once it knows what ``f`` is, when the code is bound.
     """
 
     fields: list
     body: str
     buffers: list = field(default_factory=list)     # [(group, [buffer names])]
+    functions: dict = field(default_factory=dict)   # user function name -> number of args
 
 
 def _integer_names(variables, block):
@@ -67,6 +70,19 @@ def _integer_names(variables, block):
     if "t_in_timesteps" in block.clock_names:
         names.add("t_in_timesteps")
     return names
+
+
+def _int32_names(variables, block):
+    """The integer names whose C type is 32 bits or narrower (promoted to C's int)."""
+    names = {name for name in block.arrays_read + block.arrays_written
+             if np.dtype(variables[name].dtype) in _INT32_DTYPES}
+    if block.uses_index:
+        names.add("i")
+    return names
+
+
+_INT32_DTYPES = {np.dtype(t) for t in (np.int32, np.int16, np.int8, np.bool_, np.uint8,
+                                       np.uint16)}
 
 
 def _temp_type(expr, integer_names):
@@ -90,7 +106,7 @@ xor xor_eq NAN INFINITY
 
 
 def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(),
-                 allow_writes=True, need_t=False, template_kwds=None):
+                 allow_writes=True, need_t=False, template_kwds=None, templates=("cpp",)):
     """Analyse ``statements`` and render ``operation``'s C++ template; returns (block, CppOperation)."""
     block = analyse_block(statements, variables, owner_name=owner_name,
                           builtin_functions=CPP_BUILTINS, allow_writes=allow_writes,
@@ -109,7 +125,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     hoisted, stmts = hoist_loop_invariants(block.statements, set(block.constants).__contains__)
     block.hoisted = hoisted
     ints = _integer_names(variables, block)
-    printer = CppPrinter(ints)
+    printer = CppPrinter(ints, int32_names=_int32_names(variables, block))
     pr = printer.doprint
 
     fields = []
@@ -120,13 +136,9 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         fields.append((name, ctype, ("const", name)))
 
     prologue = [f"const {t} {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "const"]
-    for fname in sorted(block.functions):
-        fields += _function_fields(fname)
-        prologue += _function_lambda(fname, arity[fname])
     # local restrict copies: stores through one array cannot change the struct or the others
-    prologue += [f"{t} __restrict {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "array"]
-    for name, e in hoisted:
-        prologue.append(f"const double {name} = {pr(e)};")
+    pointers = [(t[:-1], f) for f, t, (kind, _) in fields if kind == "array"]
+    hoisted_lines = [f"const double {name} = {pr(e)};" for name, e in hoisted]
     loads, stores = [], []
     def index_of(var):
         if var.scalar:
@@ -174,11 +186,12 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
 
     uses_random = block.n_random_calls > 0 or bool(block.noise)
     need_t = need_t or "t" in block.clock_names
-    template = get_template("cpp", operation + ".cpp.j2")
+    template = get_template(templates, operation + ".cpp.j2")
     from ..core.preferences import prefs
 
     ctx = dict(openmp=int(prefs["codegen.cpp.threads"] or 0) > 1 and not indexed_writes,
-                prologue=prologue, loads=loads, lines=lines, stores=stores, need_t=need_t,
+               prologue=prologue, pointers=pointers, hoisted=hoisted_lines, loads=loads,
+               lines=lines, stores=stores, need_t=need_t,
                need_timestep="t_in_timesteps" in block.clock_names, uses_random=uses_random,
                uses_index=block.uses_index, temps=temps, n_random_calls=block.n_random_calls,
                **(template_kwds or {}))
@@ -190,7 +203,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     if block.uses_index and not any(f[0] == "_offset" for f in fields):
         fields.append(("_offset", "int64_t", ("input", "_offset")))
     buffers = [tuple(b) for b in getattr(module, "buffers", [])]
-    return block, CppOperation(fields, body, buffers)
+    return block, CppOperation(fields, body, buffers, arity)
 
 
 def _function_arities(block, variables):
@@ -210,31 +223,3 @@ def _function_arities(block, variables):
     for name in block.functions:
         arity.setdefault(name, 1)
     return arity
-
-
-def _function_fields(fname):
-    """Argument fields of a user function: a TimedArray's values and lookup constants, all
-    passed at run time (changing the values never recompiles)."""
-    key = f"_fn:{fname}:"
-    return [(f"_fn_{fname}_values", "double*", ("func", key + "values")),
-            (f"_fn_{fname}_n", "int64_t", ("func", key + "n")),
-            (f"_fn_{fname}_cols", "int64_t", ("func", key + "cols")),
-            (f"_fn_{fname}_K", "double", ("func", key + "K")),
-            (f"_fn_{fname}_eps", "double", ("func", key + "eps"))]
-
-
-def _function_lambda(fname, n_args):
-    """A local lambda ``fname(t[, i])`` doing Brian's TimedArray lookup:
-    index = int(round(t/(dt/K))/K) clipped to [0, n-1]; 2-D: values[index, i]."""
-    p = f"_a->_fn_{fname}_"
-    lookup = (f"const double* __restrict _fv_{fname} = {p}values; "
-              f"const int64_t _fn_{fname}_last = {p}n - 1; "
-              f"const int64_t _fc_{fname} = {p}cols; "
-              f"const double _fK_{fname} = {p}K, _fe_{fname} = {p}eps;")
-    args = "double _t" if n_args == 1 else "double _t, int64_t _i"
-    col = "" if n_args == 1 else f" * _fc_{fname} + _i"
-    body = (f"auto {fname} = [=]({args}) -> double {{ "
-            f"int64_t _k = (int64_t)(nearbyint(_t / _fe_{fname}) / _fK_{fname}); "
-            f"_k = _k < 0 ? 0 : (_k > _fn_{fname}_last ? _fn_{fname}_last : _k); "
-            f"return _fv_{fname}[_k{col}]; }};")
-    return [lookup, f"(void)_fc_{fname};", body]

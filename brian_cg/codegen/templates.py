@@ -19,13 +19,20 @@ def read_common(name):
         return f.read()
 
 
+def _block(text, spaces=4):
+    """Lines of ``text`` indented by ``spaces`` (blank lines left empty), without the final
+    newline: the body of a loop or block in a C-family template macro."""
+    pad = " " * spaces
+    return "\n".join(pad + line if line.strip() else "" for line in text.rstrip("\n").split("\n"))
+
+
 @functools.cache
-def _environment(folder):
+def _environment(folders):
     import jinja2  # heavy: imported when the first code is generated
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([os.path.join(TEMPLATE_ROOT, folder),
-                                        os.path.join(TEMPLATE_ROOT, "common")]),
+        loader=jinja2.FileSystemLoader([os.path.join(TEMPLATE_ROOT, f) for f in folders]
+                                       + [os.path.join(TEMPLATE_ROOT, "common")]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -34,9 +41,13 @@ def _environment(folder):
     # C++ templates: a recorded variable's output buffer (field, type, input key) and name.
     env.filters["add_buffer"] = lambda v: (f"_buf_v_{v}", "int64_t", f"_buf:v_{v}")
     env.filters["buffer_name"] = lambda v: f"v_{v}"
+    env.filters["block"] = _block
     env.globals["common"] = read_common
     return env
 
 
-def get_template(folder, name):
-    return _environment(folder).get_template(name)
+def get_template(folders, name):
+    """Template ``name`` from ``folders`` (a folder under ``templates/`` or a tuple of them,
+    searched in order, then ``common``): a target reusing another's kernel bodies puts its
+    own folder (its macros) first."""
+    return _environment((folders,) if isinstance(folders, str) else tuple(folders)).get_template(name)

@@ -30,7 +30,8 @@ class Function:
         self._arg_units = arg_units
         self._return_unit = return_unit
         self.stateless = stateless
-        self.implementations = {}
+        self.implementations = {}  # target -> code (numpy: (function, discard_units))
+        self.implementation_names = {}  # target -> the function's name in that code
         self.__name__ = getattr(pyfunc, "__name__", "function")
 
     def result_dimensions(self, arg_dims):
@@ -76,7 +77,13 @@ class Function:
 
 def implementation(target, code=None, namespace=None, discard_units=None, name=None,
                    dependencies=None, availability_check=None, compiler_kwds=None):
-    """Decorator adding a target implementation to a function (numpy: a Python function)."""
+    """Decorator adding a target implementation to a function (Brian's API).
+
+    numpy: a Python function (``code``, or the decorated function); another target: its
+    code (e.g. ``'cpp'``: C++ source defining the function, called ``name`` there if that
+    differs from the function's name in the model), read by every target that compiles
+    that language.
+    """
 
     def decorate(func):
         f = func if isinstance(func, Function) else Function(func)
@@ -85,6 +92,8 @@ def implementation(target, code=None, namespace=None, discard_units=None, name=N
                                           bool(discard_units))
         else:
             f.implementations[target] = code
+            if name is not None:
+                f.implementation_names[target] = name
         return f
 
     return decorate

@@ -154,7 +154,7 @@ class Group:
         for fname in block.functions:
             func = resolve_external(fname, self.name, self._namespace, run_namespace,
                                     function=True, context=context or co.name)
-            constants[fname] = _numpy_implementation(func, self)
+            constants[fname] = func  # each code object asks its target how to call it
         full = self._index_all() if index is None else index
         parent_n = self._parent_size()
         n_total = len(range(*full.indices(parent_n))) if isinstance(full, slice) else len(full)
@@ -247,16 +247,6 @@ class Group:
                                      need_t=True)
         self._bind_codeobject(co, run_namespace)
         return co()
-
-
-def _numpy_implementation(func, owner):
-    """What the numpy target calls for a user function (TimedArray, Brian-style Function)."""
-    if hasattr(func, "numpy_implementation"):
-        return func.numpy_implementation(owner)
-    impl = getattr(func, "implementations", None)
-    if impl is not None and "numpy" in impl:
-        return impl["numpy"]
-    return func
 
 
 def quantity_or_array(values, dim):

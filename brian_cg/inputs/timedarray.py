@@ -61,6 +61,12 @@ class TimedArray:
         K = upsampling_factor(group_dt, self.dt)
         return K, self.dt / K
 
+    def sampled_values(self, group_dt):
+        """(values, K, dt/K) for a group with time step ``group_dt``: what every target's
+        table lookup needs (see ``lookup_scale``)."""
+        K, eps = self.lookup_scale(group_dt)
+        return self.values, K, eps
+
     def lookup_indices(self, t, group_dt):
         """Sample index of each time ``t`` (seconds) for a group with time step ``group_dt``."""
         K, eps = self.lookup_scale(group_dt)
@@ -78,7 +84,6 @@ class TimedArray:
         else:
             def timed_array(t, i):
                 return values[self.lookup_indices(t, group_dt), np.asarray(i, dtype=np.int64)]
-        timed_array._brian_cg_timedarray = self  # the compiled target reads the values itself
         return timed_array
 
     def __call__(self, t, i=None):

@@ -43,7 +43,7 @@ class EventMonitor(MonitorExport, BrianObject):
     """
 
     invalidates_magic_network = False
-    _operation = "eventmonitor"
+    _code_suffix = "eventmonitor"  # names the code (the operation is "spikemonitor")
 
     def __init__(self, source, event, variables=None, record=True, when="thresholds", order=1,
                  name="eventmonitor*", codeobj_class=None):
@@ -81,7 +81,7 @@ class EventMonitor(MonitorExport, BrianObject):
                      for v in self.record_variables]
             sub = src._slice != slice(0, src._parent_size())
             self.codeobj = src._create_codeobject(
-                f"{self.name}_{self._operation}", self._operation, stmts, need_t=True,
+                f"{self.name}_{self._code_suffix}", "spikemonitor", stmts, need_t=True,
                 allow_writes=False,
                 template_kwds={"recorded": self.record_variables, "subgroup": sub,
                                "event_attr": "spikes" if self.event == "spike"
@@ -208,7 +208,7 @@ class SpikeMonitor(EventMonitor):
     when, order : scheduling (default: ``'thresholds'``, order 1, after the threshold).
     """
 
-    _operation = "spikemonitor"
+    _code_suffix = "spikemonitor"
 
     def __init__(self, source, variables=None, record=True, when="thresholds", order=1,
                  name="spikemonitor*", codeobj_class=None):

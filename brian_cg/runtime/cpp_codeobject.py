@@ -6,8 +6,6 @@ every run constant (``tau``, ``dt``...): ``bind`` gives them this run's values, 
 never enter the source. The Network's loop runner (``cpp_runtime.CompiledRun``) puts the
 operations of all scheduled objects into one program.
 """
-import zlib
-
 import numpy as np
 
 from .. import rng as _random
@@ -92,7 +90,7 @@ class CppCodeObject:
                 statements, variables, owner_name=owner.name, operation=operation,
                 extra_locals=kwds.get("extra_locals", ()),
                 allow_writes=kwds.get("allow_writes", True), need_t=kwds.get("need_t", False),
-                template_kwds=kwds.get("template_kwds"))
+                template_kwds=kwds.get("template_kwds"), templates=target.templates)
         except UnsupportedByTargetError as exc:
             if not self._auto:
                 raise
@@ -115,15 +113,15 @@ class CppCodeObject:
                                  random_step=random_step))
         self._numpy = None
         self.block, self.op = self._generated
-        self.fields = self.op.fields
+        self.fields = self.op.fields  # and, once bound, those of the functions it calls
+        self.functions = []
         # this run's values of the argument struct's fields (arrays kept alive here) and of
         # its header; the loader copies them into the loaded program's structures
         self.values = {}
         self.header = {}
         self._run = CompiledStep(self, self.target)
         self._object_id = owner._random_number
-        operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
-        self._stream_base = (zlib.crc32(operation_name.encode()) & 0xFFFF) << 16
+        self._stream_base = _random.code_stream_base(name, owner.name)
         self.clock = None
         self.buffer_target = None
         self.events = None
@@ -176,7 +174,7 @@ class CppCodeObject:
         if "_record_idx" in extra:
             rec = np.ascontiguousarray(extra["_record_idx"], dtype=np.int64)
             derived["_record_idx"], derived["_record_n"] = rec, rec.shape[0]
-        input_keys = {key for _, _, (kind, key) in self.fields if kind == "input"}
+        input_keys = {key for _, _, (kind, key) in self.op.fields if kind == "input"}
         events = extra.get("_events")
         if events is not None and "_spikespace" in input_keys:
             attr = (self._numpy_args[-1]["template_kwds"] or {}).get("event_attr") or "spikes"
@@ -185,7 +183,7 @@ class CppCodeObject:
             self.events = (events, space, attr)
         if "_queue" in extra and "_queue" in input_keys:
             self._bind_pathway(extra, derived)
-        for fname, ctype, (kind, key) in self.fields:
+        for fname, ctype, (kind, key) in self.op.fields:
             if kind == "array":
                 value = extra.get("_array_" + key, arrays.get(key))
             elif kind == "const":
@@ -194,8 +192,6 @@ class CppCodeObject:
                     raise UnsupportedByTargetError(
                         f"'{key}' in {self.name} is an array of values; the compiled target takes "
                         f"scalar external constants only (use a parameter of the group instead)")
-            elif kind == "func":
-                value = self._function_value(key, constants)
             else:
                 if key.startswith("_buf:") or key == "_queue":
                     continue  # numbered / created by the loader
@@ -212,39 +208,26 @@ class CppCodeObject:
                 values[fname] = arr
             else:
                 values[fname] = float(value) if ctype in ("double", "float") else int(value)
+        functions = [self.target.function_implementation(fname, constants[fname], self.owner, n)
+                     for fname, n in self.op.functions.items()]
+        for impl in functions:
+            values.update(impl.values)
+        self.functions = functions
+        self.fields = self.op.fields + [f for impl in functions for f in impl.fields]
         self.values = values
         self.header = {"random_step": -1 if self.random_step is None else int(self.random_step),
                        "seed": _random.get_seed() & 0xFFFFFFFF,
                        "oid": self._object_id & 0xFFFFFFFF,
                        "stream_base": self._stream_base & 0xFFFFFFFF}
 
-    def _function_value(self, key, constants):
-        """A field of a user function (``_fn:<name>:<what>``): TimedArrays only."""
-        _, fname, what = key.split(":")
-        impl = constants.get(fname)
-        ta = getattr(impl, "_brian_cg_timedarray", None)
-        if ta is None:
-            raise UnsupportedByTargetError(
-                f"The code of '{self.owner.name}' ({self.name}) calls the function '{fname}', "
-                f"which has no C++ implementation; the compiled target ('{self.target.name}') cannot run "
-                f"this model. Use prefs.codegen.target = 'numpy' (or 'auto') for it.")
-        values = ta.values
-        if what == "values":
-            return np.ascontiguousarray(values, dtype=np.float64)
-        if what == "n":
-            return values.shape[0]
-        if what == "cols":
-            return values.shape[1] if values.ndim == 2 else 1
-        K, eps = ta.lookup_scale(self.owner.clock.dt_)
-        return float(K) if what == "K" else eps
-
     def _bind_pathway(self, extra, derived):
         """Inputs of a synaptic pathway: the source's spikes, the CSR index, the delays."""
         queue = extra["_queue"]
         source = extra["_spike_source"]
         events = source._events
-        space = spikespace_for(source, events)
-        self.events = (events, space, "spikes")
+        attr = (self._numpy_args[-1]["template_kwds"] or {}).get("event_attr") or "spikes"
+        space = spikespace_for(source, events, attr)
+        self.events = (events, space, attr)
         start = int(getattr(source, "start", 0))
         derived["_src_spikespace"], derived["_src_spikespace_n"] = space, space.shape[0] - 1
         derived["_src_start"], derived["_src_stop"] = start, start + int(source.N)

@@ -33,14 +33,14 @@ ENTRY_POINTS = ("bc_run", "bc_run_op", "bc_struct_sizes", "bc_free_buffer", "bc_
 def build_program(steps, n_clocks, target):
     """The program running ``steps`` [(codeobject or None for a Python step, clock index)]
     in schedule order over ``n_clocks`` clocks."""
-    operations, n_buffers = [], 0
+    operations, n_buffers, support = [], 0, []
     for k, (co, clock) in enumerate(steps):
         if co is None:
             operations.append({"index": k, "kind": "python", "operation": "python",
                                "clock": clock})
             continue
         fields = [["h", "BcOpHeader", ["header", ""]]]
-        fields += [[f, t, list(source)] for f, t, source in co.op.fields]
+        fields += [[f, t, list(source)] for f, t, source in co.fields]
         buffers = []
         for group, names in co.op.buffers:
             buffers.append([group, [[name, n_buffers + j] for j, name in enumerate(names)]])
@@ -49,18 +49,27 @@ def build_program(steps, n_clocks, target):
             "index": k, "kind": "compiled", "operation": co.operation, "clock": clock,
             "struct": f"Args_{k}", "fields": fields, "buffers": buffers,
             "queue": any(source == ("input", "_queue") for _, _, source in co.op.fields),
-            "body": co.op.body})
-    bodies = [op.pop("body", None) for op in operations]
+            "functions": sorted(f.name for f in co.functions),
+            "body": co.op.body,
+            "start": "\n".join(f.start for f in co.functions if f.start),
+            "end": "\n".join(f.end for f in co.functions if f.end)})
+        for f in co.functions:
+            if f.support_code and f.support_code not in support:
+                support.append(f.support_code)
+    texts = [(op.pop("body", None), op.pop("start", ""), op.pop("end", "")) for op in operations]
+    bodies = [body for body, _, _ in texts]
     frame = [[name, [list(f) for f in fields]] for name, fields in FRAME_STRUCTS]
     layout = [name for name, _ in FRAME_STRUCTS] + \
         [op["struct"] for op in operations if op["kind"] == "compiled"]
-    render = [dict(op, body=body, fields=[tuple(f) for f in op.get("fields", [])])
-              for op, body in zip(operations, bodies)]
-    text = get_template(target.template_folder, "program.cpp.j2").render(
+    render = [dict(op, body=body, start=start, end=end,
+                   fields=[tuple(f) for f in op.get("fields", [])])
+              for op, (body, start, end) in zip(operations, texts)]
+    text = get_template(target.templates, "program.cpp.j2").render(
         operations=render, frame_structs=FRAME_STRUCTS, layout_order=layout,
+        support_code=support,
         openmp=any(body and "#pragma omp" in body for body in bodies))
     digest = text_digest(text)
-    text += get_template(target.template_folder, "source_hash.cpp.j2").render(digest=digest)
+    text += get_template(target.templates, "source_hash.cpp.j2").render(digest=digest)
     manifest = {"format": 1, "target": target.name, "language": "c++", "digest": digest,
                 "clocks": n_clocks, "frame_structs": frame, "layout_order": layout,
                 "operations": operations, "buffers": n_buffers,

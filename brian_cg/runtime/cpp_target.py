@@ -23,6 +23,8 @@ class CppTarget(Target):
     description = "generated C++ compiled into one library per network structure; no Cython"
     #: Operations run once on the user's request: kept on numpy (no compile for one call).
     python_operations = frozenset({"group_variable_set", "group_get_indices", "group_evaluate"})
+    #: The keys of ``Function.implementations`` whose code this target compiles.
+    implementation_keys = ("cpp",)
 
     @property
     def printer(self):
@@ -74,3 +76,8 @@ class CppTarget(Target):
 
         return compile_and_load(source, check=check, flags=self.compiler_flags(),
                                 key_parts=self.cache_key_parts())
+
+    def function_implementation(self, name, func, owner, n_args):
+        from .cpp_functions import cpp_implementation
+
+        return cpp_implementation(name, func, n_args, owner, self, keys=self.implementation_keys)

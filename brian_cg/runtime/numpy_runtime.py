@@ -5,7 +5,6 @@ Each code object is rendered once from its template and compiled with Python's
 functions below, rebound before every run so that changed constants apply.
 """
 import linecache
-import zlib
 
 import numpy as np
 
@@ -13,7 +12,7 @@ from .. import rng as _random
 from ..codegen.numpy_generator import generate_numpy, needs_vidx
 from ..codegen.templates import get_template
 
-__all__ = ["NUMPY_FUNCTIONS", "NumpyCodeObject"]
+__all__ = ["NUMPY_FUNCTIONS", "NumpyCodeObject", "numpy_function"]
 
 
 def _int(x):
@@ -72,6 +71,18 @@ NUMPY_FUNCTIONS = {
 }
 
 
+def numpy_function(func, owner):
+    """A callable over numpy arrays for the user function ``func`` of ``owner``: the
+    function's own ``numpy_implementation`` (TimedArray, ``Function``), its
+    ``implementations['numpy']``, or the function itself."""
+    if hasattr(func, "numpy_implementation"):
+        return func.numpy_implementation(owner)
+    impl = getattr(func, "implementations", None)
+    if impl is not None and "numpy" in impl:
+        return impl["numpy"]
+    return func
+
+
 #: Random numbers drawn ahead per call site for small groups (see ``_bind_random``).
 _BLOCK_NUMBERS = 8192
 
@@ -112,10 +123,7 @@ class NumpyCodeObject:
         self._run = self.namespace["_run"]
         # The address of this code's random numbers: (object, stream) in brian_cg.rng.
         self._object_id = owner._random_number
-        # Streams are named by the operation within the object, not by the object's name,
-        # so a re-created model (``name_1``) after the same seed() draws the same numbers.
-        operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
-        self._stream_base = (zlib.crc32(operation_name.encode()) & 0xFFFF) << 16
+        self._stream_base = _random.code_stream_base(name, owner.name)
 
     @property
     def uses_random(self):
@@ -127,6 +135,9 @@ class NumpyCodeObject:
         for name, arr in arrays.items():
             ns["_array_" + name] = arr
         ns.update(constants)
+        for fname in self.block.functions:
+            if fname in constants:
+                ns[fname] = numpy_function(constants[fname], self.owner)
         ns["_clock"] = self.owner.clock
         if extra:
             ns.update(extra)  # may override _clock (a monitor with its own dt)

@@ -34,12 +34,7 @@ class NumpyTarget(Target):
     def availability(self):
         return True, "always available"
 
-    def function_implementation(self, func, owner):
-        """A callable over numpy arrays: the function's own ``numpy_implementation`` (TimedArray,
-        ``Function``), its ``implementations['numpy']``, or the function itself."""
-        if hasattr(func, "numpy_implementation"):
-            return func.numpy_implementation(owner)
-        impl = getattr(func, "implementations", None)
-        if impl is not None and self.name in impl:
-            return impl[self.name]
-        return func
+    def function_implementation(self, name, func, owner, n_args=None):
+        from .numpy_runtime import numpy_function
+
+        return numpy_function(func, owner)

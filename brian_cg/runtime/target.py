@@ -33,7 +33,8 @@ class Target:
         Other accepted names (e.g. Brian's ``'cython'`` for ``'cpp'``); selecting one says
         once, at INFO level, what it maps to.
     template_folder : str
-        The folder under ``brian_cg/templates/`` with one template per operation.
+        The folder under ``brian_cg/templates/`` with one template per operation (and the
+        target's macros, ``_target.<suffix>``, for C-family targets).
     auto_priority : int or None
         ``prefs.codegen.target = 'auto'`` picks the available target with the highest
         priority; None: never picked automatically.
@@ -44,6 +45,9 @@ class Target:
     name = ""
     aliases = ()
     template_folder = ""
+    #: Folders searched for templates, own folder first (a target reusing another's kernel
+    #: bodies with its own macros lists both); default: the own folder.
+    template_path = None
     template_suffix = ""
     auto_priority = None
     description = ""
@@ -77,17 +81,26 @@ class Target:
         """
         raise NotImplementedError(f"Target '{self.name}' has no loop of its own")
 
+    @property
+    def templates(self):
+        """The template folders of this target, searched in order."""
+        return tuple(self.template_path or (self.template_folder,))
+
     def supports(self, operation):
         """Whether this target has code for ``operation`` (a template name)."""
-        return os.path.exists(os.path.join(TEMPLATE_ROOT, self.template_folder,
-                                           operation + self.template_suffix))
+        return any(os.path.exists(os.path.join(TEMPLATE_ROOT, folder,
+                                               operation + self.template_suffix))
+                   for folder in self.templates)
 
     def availability(self):
         """(available, reason): whether the target can run here, and why (or why not)."""
         return True, "always available"
 
-    def function_implementation(self, func, owner):
-        """What this target's code calls for the user function ``func`` of ``owner``."""
+    def function_implementation(self, name, func, owner, n_args):
+        """What this target's code of ``owner`` calls for the user function ``func``, named
+        ``name`` in the code and called with ``n_args`` arguments. Every target reads the
+        same things of a function: ``sampled_values`` (TimedArray), ``implementations``
+        (``Function``: code per target), ``numpy_implementation``."""
         raise NotImplementedError
 
     def __repr__(self):

@@ -6,7 +6,6 @@ so no dense N_pre x N_post matrix is ever built. Random numbers (``p``, ``rand()
 the chunking and is the same on every target.
 """
 import numbers
-import zlib
 
 import numpy as np
 import sympy
@@ -245,7 +244,7 @@ class _PairEvaluator:
         self.object_id = syn._random_number
         number = syn.__dict__.get("_connect_calls", 0)
         object.__setattr__(syn, "_connect_calls", number + 1)
-        self.stream = (zlib.crc32(f"connect_{number}".encode()) & 0xFFFF) << 16
+        self.stream = rng.stream_base(f"connect_{number}")
         self._cache = {}
         from ..runtime.registry import get_target
 
