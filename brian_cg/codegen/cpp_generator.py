@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
-from .blocks import analyse_block, stale_subexpressions
 from .cpp_printer import CPP_FUNCTIONS, CppPrinter, is_integer_expr
-from .optimise import hoist_loop_invariants
+from .generator import CodeGenerator
 from .templates import get_template
 
-__all__ = ["CPP_BUILTINS", "CppOperation", "ctype_of", "generate_cpp"]
+__all__ = ["CPP_BUILTINS", "CppGenerator", "CppOperation", "ctype_of", "generate_cpp"]
 
 CPP_BUILTINS = set(CPP_FUNCTIONS) | {"Rand", "Randn", "Piecewise"}
 
@@ -105,28 +104,71 @@ xor xor_eq NAN INFINITY
 """.split())
 
 
+class CppGenerator(CodeGenerator):
+    """Lines of a C++ operation: locals loaded from restrict pointers at ``_vidx`` (or an
+    index), typed declarations, stores back."""
+
+    builtins = CPP_BUILTINS
+    comment_prefix = "// "
+
+    def check(self, block):
+        reserved = sorted(_CPP_KEYWORDS & (
+            set(block.arrays_read) | set(block.arrays_written) | set(block.constants)
+            | {s.var for s in block.statements} | {n for n, _ in block.subexpressions}))
+        if reserved:
+            from ..errors import UnsupportedByTargetError
+
+            raise UnsupportedByTargetError(
+                f"The code of '{self.owner_name}' uses the name(s) {reserved}, which are C++ "
+                f"keywords; the compiled target cannot use them as variable names (rename "
+                f"them, or use prefs.codegen.target = 'numpy')")
+        self.integer_names = _integer_names(self.variables, block)
+        self.printer = CppPrinter(self.integer_names,
+                                  int32_names=_int32_names(self.variables, block))
+
+    def print_expr(self, expr):
+        return self.printer.doprint(expr)
+
+    @staticmethod
+    def _index(var):
+        if var.scalar:
+            return "0"
+        # an array seen through an index array (v_post in synapses): the index is loaded first
+        return var.index if getattr(var, "index", None) else "_vidx"
+
+    def load(self, name, var, written):
+        const = "" if written else "const "
+        return f"{const}{ctype_of(var.dtype)} {name} = _ptr_{name}[{self._index(var)}];"
+
+    def declare_written(self, name, var):
+        return [f"{ctype_of(var.dtype)} {name};"]
+
+    def store(self, name, var):
+        return f"_ptr_{name}[{self._index(var)}] = {name};"
+
+    def declare(self, name, expr):
+        return f"{_temp_type(expr, self.integer_names)} {name} = {self.print_expr(expr)};"
+
+    def assign(self, name, expr):
+        return f"{name} = {self.print_expr(expr)};"
+
+    def noise(self, name, call_site):
+        return f"const double {name} = _randn({call_site});"
+
+    def index(self):
+        # int32 as in Brian: integer arithmetic on i wraps like numpy's int32 (-fwrapv)
+        return "const int32_t i = (int32_t)(_vidx - _a->_offset);"
+
+
 def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(),
                  allow_writes=True, need_t=False, template_kwds=None, templates=("cpp",)):
     """Analyse ``statements`` and render ``operation``'s C++ template; returns (block, CppOperation)."""
-    block = analyse_block(statements, variables, owner_name=owner_name,
-                          builtin_functions=CPP_BUILTINS, allow_writes=allow_writes,
-                          extra_locals=extra_locals)
-    reserved = sorted(_CPP_KEYWORDS & (set(block.arrays_read) | set(block.arrays_written)
-                                       | set(block.constants) | {s.var for s in block.statements}
-                                       | {n for n, _ in block.subexpressions}))
-    if reserved:
-        from ..errors import UnsupportedByTargetError
-
-        raise UnsupportedByTargetError(
-            f"The code of '{owner_name}' uses the name(s) {reserved}, which are C++ keywords; "
-            f"the compiled target cannot use them as variable names (rename them, or use "
-            f"prefs.codegen.target = 'numpy')")
+    gen = CppGenerator(variables, owner_name=owner_name, allow_writes=allow_writes,
+                       extra_locals=extra_locals)
+    block, stmts = gen.analyse(statements)
     arity = _function_arities(block, variables)
-    hoisted, stmts = hoist_loop_invariants(block.statements, set(block.constants).__contains__)
-    block.hoisted = hoisted
-    ints = _integer_names(variables, block)
-    printer = CppPrinter(ints, int32_names=_int32_names(variables, block))
-    pr = printer.doprint
+    ints = gen.integer_names
+    pr = gen.print_expr
 
     fields = []
     for name in block.arrays_read + [n for n in block.arrays_written if n not in block.arrays_read]:
@@ -138,51 +180,11 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     prologue = [f"const {t} {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "const"]
     # local restrict copies: stores through one array cannot change the struct or the others
     pointers = [(t[:-1], f) for f, t, (kind, _) in fields if kind == "array"]
-    hoisted_lines = [f"const double {name} = {pr(e)};" for name, e in hoisted]
-    loads, stores = [], []
-    def index_of(var):
-        if var.scalar:
-            return "0"
-        # an array seen through an index array (v_post in synapses): the index is loaded first
-        return var.index if getattr(var, "index", None) else "_vidx"
-
-    for name in block.arrays_read:
-        var = variables[name]
-        const = "" if name in block.arrays_written else "const "
-        loads.append(f"{const}{ctype_of(var.dtype)} {name} = _ptr_{name}[{index_of(var)}];")
-    for name in block.arrays_written:
-        var = variables[name]
-        if name not in block.arrays_read:
-            loads.append(f"{ctype_of(var.dtype)} {name};")
-        stores.append(f"_ptr_{name}[{index_of(var)}] = {name};")
+    hoisted_lines = [f"const double {name} = {pr(e)};" for name, e in block.hoisted]
+    loads, lines, stores = gen.loads(), gen.lines(stmts), gen.stores()
     # writes through an index (synapses writing to their target): not safe to run in parallel
     indexed_writes = any(getattr(variables[n], "index", None) and not variables[n].scalar
                          for n in block.arrays_written)
-    lines = []
-    if block.uses_index:
-        # int32 as in Brian: integer arithmetic on i wraps like numpy's int32 (-fwrapv)
-        lines.append("const int32_t i = (int32_t)(_vidx - _a->_offset);")
-    sub_exprs = dict(block.subexpressions)
-    for n, e in block.subexpressions:
-        lines.append(f"{_temp_type(e, ints)} {n} = {pr(e)};")
-    for k, xi in enumerate(block.noise):
-        lines.append(f"const double {xi} = _randn({block.n_random_calls + k});")
-
-    declared = set(block.arrays_read) | set(block.arrays_written) | set(sub_exprs)
-    temps = {}
-    for s in stmts:
-        if s.comment:
-            lines.append("// " + " / ".join(s.comment.splitlines()))
-        if s.var in declared:
-            lines.append(f"{s.var} = {pr(s.expr)};")
-        else:
-            ctype = _temp_type(s.expr, ints)
-            temps[s.var] = ctype
-            declared.add(s.var)
-            lines.append(f"{ctype} {s.var} = {pr(s.expr)};")
-        if s.var in variables:
-            for n in stale_subexpressions(block, s.var):
-                lines.append(f"{n} = {pr(sub_exprs[n])};")
 
     uses_random = block.n_random_calls > 0 or bool(block.noise)
     need_t = need_t or "t" in block.clock_names
@@ -193,7 +195,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
                prologue=prologue, pointers=pointers, hoisted=hoisted_lines, loads=loads,
                lines=lines, stores=stores, need_t=need_t,
                need_timestep="t_in_timesteps" in block.clock_names, uses_random=uses_random,
-               uses_index=block.uses_index, temps=temps, n_random_calls=block.n_random_calls,
+               uses_index=block.uses_index, n_random_calls=block.n_random_calls,
                **(template_kwds or {}))
     module = template.make_module(ctx)
     body = str(module)

@@ -19,7 +19,8 @@ accept: no overloaded functions (the printer picks ``_brian_mod_i32``, ``_i64`` 
 ``_f64`` from the operands' types), no lambdas, no templates.
 """
 import sympy
-from sympy.printing.str import StrPrinter
+
+from .printer import CodePrinter
 
 __all__ = ["CPP_FUNCTIONS", "CppPrinter", "is_integer_expr", "print_cpp"]
 
@@ -68,7 +69,7 @@ def is_integer_expr(expr, integer_names):
     return False
 
 
-class CppPrinter(StrPrinter):
+class CppPrinter(CodePrinter):
     """sympy -> C++ expression strings.
 
     Parameters
@@ -83,12 +84,19 @@ class CppPrinter(StrPrinter):
     """
 
     printmethod = "_cppcode"
+    true, false = "true", "false"
+    and_op, or_op = " && ", " || "
+    not_format = "(!({}))"
+    conditional_format = "(({cond}) ? ({a}) : ({b}))"
+    random_format = "_{kind}({k})"
+    functions = CPP_FUNCTIONS
 
     def __init__(self, integer_names=(), random_call=None, settings=None, int32_names=()):
         super().__init__(settings or {})
         self.integer_names = set(integer_names)
         self.int32_names = set(int32_names) & self.integer_names
-        self.random_call = random_call or (lambda kind, k: f"_{kind}({k})")
+        if random_call is not None:
+            self.random_call = random_call
 
     # ------------------------------------------------------------ atoms
     def _print_Float(self, expr):
@@ -123,15 +131,6 @@ class CppPrinter(StrPrinter):
 
     def _print_Pi(self, expr):
         return "M_PI"
-
-    def _print_BooleanTrue(self, expr):
-        return "true"
-
-    def _print_BooleanFalse(self, expr):
-        return "false"
-
-    def _print_Symbol(self, expr):
-        return expr.name
 
     # ------------------------------------------------------------ arithmetic
     def _as_double(self, expr):
@@ -223,34 +222,7 @@ class CppPrinter(StrPrinter):
                 return f"_brian_floordiv({self._print(num)}, {self._print(den)})"
         return f"floor({self._print(arg)})"
 
-    # ------------------------------------------------------------ logic
-    def _print_Relational(self, expr):
-        op = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}[expr.rel_op]
-        return f"({self._print(expr.lhs)} {op} {self._print(expr.rhs)})"
-
-    def _print_And(self, expr):
-        return "(" + " && ".join(f"({self._print(a)})" for a in expr.args) + ")"
-
-    def _print_Or(self, expr):
-        return "(" + " || ".join(f"({self._print(a)})" for a in expr.args) + ")"
-
-    def _print_Not(self, expr):
-        return f"(!({self._print(expr.args[0])}))"
-
-    def _print_Piecewise(self, expr):
-        (val, cond), rest = expr.args[0], expr.args[1:]
-        if not rest:
-            return self._print(val)
-        other = self._print(sympy.Piecewise(*rest)) if len(rest) > 1 else self._print(rest[0][0])
-        return f"(({self._print(cond)}) ? ({self._print(val)}) : ({other}))"
-
     # ------------------------------------------------------------ functions
-    def _print_Rand(self, expr):
-        return self.random_call("rand", int(expr.args[0]))
-
-    def _print_Randn(self, expr):
-        return self.random_call("randn", int(expr.args[0]))
-
     def _print_Function(self, expr):
         name = type(expr).__name__
         cname = CPP_FUNCTIONS.get(name)
@@ -265,12 +237,6 @@ class CppPrinter(StrPrinter):
             args = [self._as_double(a) if is_integer_expr(a, self.integer_names) else s
                     for a, s in zip(expr.args, args)]
         return f"{cname}({', '.join(args)})"
-
-    _print_exp = _print_log = _print_sin = _print_cos = _print_tan = _print_Function
-    _print_ceiling = _print_sign = _print_Function
-    _print_Min = _print_Max = _print_Function
-    _print_sinh = _print_cosh = _print_tanh = _print_Function
-    _print_asin = _print_acos = _print_atan = _print_Function
 
 
 def print_cpp(expr, integer_names=(), int32_names=()):

@@ -1,10 +1,10 @@
 """PopulationRateMonitor: the fraction of a group spiking in each step, as a rate."""
 import numpy as np
 
-from ..core.base import BrianObject
 from ..units import Quantity, fail_for_dimension_mismatch, second
 from .buffers import GrowableArray
 from .export import MonitorExport
+from .operation import MonitorOperation
 
 __all__ = ["PopulationRateMonitor"]
 
@@ -26,34 +26,32 @@ class _RateRecorder:
         self.rate.extend(rate)
 
 
-class PopulationRateMonitor(MonitorExport, BrianObject):
+class PopulationRateMonitor(MonitorExport, MonitorOperation):
     """Record the population rate of ``source`` (spikes per neuron per second) every step."""
 
-    invalidates_magic_network = False
+    operation = "ratemonitor"
+    code_suffix = "ratemonitor"
 
     def __init__(self, source, name="ratemonitor*", codeobj_class=None, dtype=np.float64):
-        super().__init__(name=name, when="end", order=0)
-        self.source = source
+        super().__init__(source, name, "end", 0)
         self._recorder = _RateRecorder()
-        self.codeobj = None
 
     @property
     def clock(self):
         return self.source.clock
 
-    def before_run(self, run_namespace):
-        src = self.source
-        if self.codeobj is None:
-            sub = src._slice != slice(0, src._parent_size())
-            self.codeobj = src._create_codeobject(
-                f"{self.name}_ratemonitor", "ratemonitor", [], need_t=True, allow_writes=False,
-                template_kwds={"subgroup": sub})
-        src._bind_codeobject(self.codeobj, run_namespace, extra={
-            "_buffer": self._recorder, "_source_start": src._slice.start or 0,
-            "_source_stop": src._slice.stop, "_source_N": src.N, "dt": src.clock.dt_})
+    def statements(self, run_namespace):
+        return []
 
-    def run_step_functions(self):
-        return [self.codeobj._run]
+    def codeobject_options(self):
+        src = self.source
+        return {"need_t": True, "allow_writes": False,
+                "template_kwds": {"subgroup": src._slice != slice(0, src._parent_size())}}
+
+    def extra_bindings(self):
+        src = self.source
+        return {"_buffer": self._recorder, "_source_start": src._slice.start or 0,
+                "_source_stop": src._slice.stop, "_source_N": src.N, "dt": src.clock.dt_}
 
     @property
     def t_(self):

@@ -3,10 +3,10 @@ import numbers
 
 import numpy as np
 
-from ..core.base import BrianObject
 from ..units import DIMENSIONLESS, Quantity, second
 from .buffers import GrowableArray
 from .export import MonitorExport
+from .operation import MonitorOperation
 
 __all__ = ["StateMonitor"]
 
@@ -34,7 +34,7 @@ class _StateRecorder:
             self.values[name].extend(v, count=len(t))
 
 
-class StateMonitor(MonitorExport, BrianObject):
+class StateMonitor(MonitorExport, MonitorOperation):
     """Record ``variables`` of the elements ``record`` of ``source``.
 
     Parameters
@@ -47,12 +47,12 @@ class StateMonitor(MonitorExport, BrianObject):
     when, order : scheduling (default ``'start'``, 0, as in Brian).
     """
 
-    invalidates_magic_network = False
+    operation = "statemonitor"
+    code_suffix = "statemonitor"
 
     def __init__(self, source, variables, record, dt=None, clock=None, when="start", order=0,
                  name="statemonitor*", codeobj_class=None):
-        super().__init__(name=name, when=when, order=order, dt=dt, clock=clock)
-        self.source = source
+        super().__init__(source, name, when, order, dt=dt, clock=clock)
         if variables is True:  # every state variable and subexpression, as in Brian
             variables = [n for n, v in source.variables.items()
                          if not n.startswith("_") and n not in _NOT_RECORDED_BY_TRUE
@@ -82,35 +82,21 @@ class StateMonitor(MonitorExport, BrianObject):
         self._record_all = record is True
         self._recorder = self._make_recorder(
             {n: source.variables[n].dtype for n in self.record_variables})
-        self.codeobj = None
 
     def _make_recorder(self, dtypes):
         return _StateRecorder(self.record_variables, self.n_indices, dtypes)
 
-    @property
-    def clock(self):
-        if self._given_clock is None and self._given_dt is None:
-            return self.source.clock
-        return super().clock
+    def statements(self, run_namespace):
+        return self.recorded_statements(self.record_variables)
 
-    def before_run(self, run_namespace):
-        import sympy
+    def codeobject_options(self):
+        return {"need_t": True, "allow_writes": False,
+                "template_kwds": {"recorded": self.record_variables}}
 
-        from ..codegen.statements import Statement
-
-        src = self.source
-        if self.codeobj is None:
-            stmts = [Statement(f"_to_record_{v}", "=", sympy.Symbol(v, real=True))
-                     for v in self.record_variables]
-            self.codeobj = src._create_codeobject(
-                f"{self.name}_statemonitor", "statemonitor", stmts, need_t=True,
-                allow_writes=False, template_kwds={"recorded": self.record_variables})
-        start = src._slice.start or 0
-        src._bind_codeobject(self.codeobj, run_namespace, extra={
-            "_buffer": self._recorder, "_record_idx": self.record + start, "_clock": self.clock})
-
-    def run_step_functions(self):
-        return [self.codeobj._run]
+    def extra_bindings(self):
+        start = self.source._slice.start or 0
+        return {"_buffer": self._recorder, "_record_idx": self.record + start,
+                "_clock": self.clock}
 
     def resize(self, n_steps):
         """Reserve room for ``n_steps`` more recorded steps (avoids regrowth in long runs)."""
