@@ -85,6 +85,15 @@ class BrianObject:
     def after_run(self):
         """Called once after the loop."""
 
+    def __getstate__(self):
+        """Pickled without its generated code (functions made at run time, bound to this
+        process): that is made again at the next run, in this or another process."""
+        state = self.__dict__.copy()
+        for key, value in state.items():
+            if getattr(value, "generated_code", False):
+                state[key] = None
+        return state
+
     def _state_for_store(self):
         """A dict of copies of everything that ``Network.restore`` must put back."""
         return {}

@@ -98,6 +98,8 @@ class CppCodeObject:
             return NumpyCodeObject(name, operation, statements, variables, owner, **kwds)
         return self
 
+    generated_code = True  # made again, not pickled (see BrianObject.__getstate__)
+
     def __init__(self, name, operation, statements, variables, owner, target, *,
                  template_kwds=None, extra_locals=(), allow_writes=True, need_t=False,
                  random_step=None):

@@ -90,6 +90,9 @@ _BLOCK_NUMBERS = 8192
 class NumpyCodeObject:
     """One operation of one object, as a compiled Python function.
 
+    Not picklable (its functions exist in this process only); objects holding one drop it
+    when pickled and build it again at their next run (``BrianObject.__getstate__``).
+
     Parameters
     ----------
     name : str
@@ -100,6 +103,8 @@ class NumpyCodeObject:
     variables : dict name -> Variable
     owner : object with ``name`` and ``clock``
     """
+
+    generated_code = True
 
     def __init__(self, name, operation, statements, variables, owner, *, template_kwds=None,
                  extra_locals=(), allow_writes=True, need_t=False, random_step=None):
