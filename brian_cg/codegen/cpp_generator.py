@@ -196,6 +196,7 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
                lines=lines, stores=stores, need_t=need_t,
                need_timestep="t_in_timesteps" in block.clock_names, uses_random=uses_random,
                uses_index=block.uses_index, n_random_calls=block.n_random_calls,
+               ctype_of_variable=lambda name: ctype_of(variables[name].dtype),
                **(template_kwds or {}))
     module = template.make_module(ctx)
     body = str(module)

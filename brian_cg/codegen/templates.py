@@ -41,6 +41,8 @@ def _environment(folders):
     # C++ templates: a recorded variable's output buffer (field, type, input key) and name.
     env.filters["add_buffer"] = lambda v: (f"_buf_v_{v}", "int64_t", f"_buf:v_{v}")
     env.filters["buffer_name"] = lambda v: f"v_{v}"
+    # a StateMonitor's rows of a recorded variable: (field, C pointer type, input key)
+    env.filters["row_field"] = lambda v, ctype_of: (f"_rec_{v}", ctype_of(v) + "*", f"_rec_{v}")
     env.filters["block"] = _block
     env.globals["common"] = read_common
     return env

@@ -1,7 +1,10 @@
 """Network: a set of objects run together, in Brian's schedule, over one or more clocks."""
+import contextlib
 import itertools
 import pickle
+import signal
 import sys
+import threading
 import time
 
 import numpy as np
@@ -70,6 +73,7 @@ class Network:
         self.objects = []
         self.t_ = 0.0
         self._stopped = False
+        self._interrupted = False
         self._stored = {}
         self._profile = {}
         self._last_run_seconds = 0.0
@@ -191,22 +195,28 @@ class Network:
         if reporter:
             reporter(0.0, 0.0)
         self._stopped = False
+        self._interrupted = False
         Network._running = self
         try:
-            if profile:  # each object timed, from Python
-                PythonLoop(schedule, clocks).run(reporter, self._stop_requested, self._profile)
-                runner.finish()
-            else:
-                runner.run(reporter, self._stop_requested)
+            with _interrupt_stops(self):
+                if profile:  # each object timed, from Python
+                    PythonLoop(schedule, clocks).run(reporter, self._stop_requested,
+                                                     self._profile)
+                    runner.finish()
+                else:
+                    runner.run(reporter, self._stop_requested)
         finally:
             Network._running = None
-        if self._stopped and clocks:
+        if (self._stopped or self._interrupted) and clocks:
             self.t_ = min(c.t_ for c in clocks)
         elif every:  # an empty network does not advance, as in Brian
             self.t_ = t_end
         for o in objs:
             o.after_run()
         self._last_run_seconds = time.perf_counter() - loop_start
+        if self._interrupted:
+            # state, clocks, time and recordings all stand at the end of the last step run
+            raise KeyboardInterrupt(f"Network '{self.name}' interrupted at t = {self.t}")
         if reporter:
             reporter(self._last_run_seconds, 1.0)
 
@@ -215,7 +225,7 @@ class Network:
         self._stopped = True
 
     def _stop_requested(self):
-        return self._stopped
+        return self._stopped or self._interrupted
 
     # ---------------------------------------------------------------- store/restore
     def _snapshot(self):
@@ -290,6 +300,28 @@ class Network:
 
     def __repr__(self):
         return f"<Network {self.name} at t={self.t_} s with {len(self.objects)} objects>"
+
+
+@contextlib.contextmanager
+def _interrupt_stops(net):
+    """During a run, Ctrl-C (SIGINT) ends it after the step in progress, as ``stop()`` does,
+    and ``run`` then raises ``KeyboardInterrupt``; a second Ctrl-C interrupts at once.
+    Only where Python's own handler is installed (the main thread, no user handler)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+
+    def handler(signum, frame):
+        if net._interrupted:
+            raise KeyboardInterrupt
+        net._interrupted = True
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _fmt(seconds):

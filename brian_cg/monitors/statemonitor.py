@@ -15,23 +15,37 @@ _NOT_RECORDED_BY_TRUE = {"i", "j", "N", "t", "dt", "t_in_timesteps", "N_pre", "N
 
 
 class _StateRecorder:
-    """What the numpy template appends to: one row of values per recorded step."""
+    """One row of values per recorded step: the numpy template appends rows, compiled code
+    writes them in place (``rows``); times and values share one row counter."""
 
     def __init__(self, names, n_indices, dtypes, buffer=GrowableArray, **buffer_kwds):
-        self.t = buffer((), np.float64, **buffer_kwds)
-        self.values = {n: buffer((n_indices,), dtypes[n], **buffer_kwds) for n in names}
+        self.counter = np.zeros(1, dtype=np.int64)
+        self.t = buffer((), np.float64, counter=self.counter, **buffer_kwds)
+        self.values = {n: buffer((n_indices,), dtypes[n], counter=self.counter, **buffer_kwds)
+                       for n in names}
         self._names = names
 
     def append(self, t, values):
-        self.t.append(t)
         for name, v in zip(self._names, values):
-            self.values[name].append(v)
+            self.values[name].append(v, advance=False)
+        self.t.append(t)  # moves the shared counter
 
     def extend(self, t, values):
-        """Many recorded steps at once (compiled targets): ``t`` and one array per variable."""
-        self.t.extend(t)
+        """Many recorded steps at once: ``t`` and one array per variable."""
         for name, v in zip(self._names, values):
-            self.values[name].extend(v, count=len(t))
+            self.values[name].extend(v, count=len(t), advance=False)
+        self.t.extend(t)
+
+    def rows(self, n_rows):
+        """Room for ``n_rows`` more rows, and where compiled code writes them: the times,
+        the row counter, the ring capacity (0: not a ring) and one array per variable."""
+        for buf in (self.t, *self.values.values()):
+            buf.reserve(buf.n + n_rows)
+        rows = {"_t_rows": self.t.data, "_row": self.counter,
+                "_capacity": getattr(self.t, "capacity", 0)
+                if not isinstance(self.t, GrowableArray) else 0}
+        rows.update({f"_rec_{name}": buf.data for name, buf in self.values.items()})
+        return rows
 
 
 class StateMonitor(MonitorExport, MonitorOperation):
@@ -95,8 +109,10 @@ class StateMonitor(MonitorExport, MonitorOperation):
 
     def extra_bindings(self):
         start = self.source._slice.start or 0
+        clock = self.clock
+        steps = max(int(getattr(clock, "_run_end", clock.timestep) - clock.timestep), 0)
         return {"_buffer": self._recorder, "_record_idx": self.record + start,
-                "_clock": self.clock}
+                "_clock": clock, **self._recorder.rows(steps)}
 
     def resize(self, n_steps):
         """Reserve room for ``n_steps`` more recorded steps (avoids regrowth in long runs)."""

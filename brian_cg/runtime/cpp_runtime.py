@@ -25,6 +25,9 @@ __all__ = ["CompiledRun", "CompiledStep", "CppCodeObject"]
 
 _read_common = read_common  # the name the printer tests use
 
+#: Wall time of one call of the compiled loop: how soon a stop or Ctrl-C is seen.
+CHUNK_SECONDS = 0.01
+
 
 class CompiledRun:
     """One run of a Network whose scheduled steps include compiled operations.
@@ -152,11 +155,17 @@ class CompiledRun:
 
     # ------------------------------------------------------------ running
     def run(self, reporter=None, should_stop=lambda: False):
-        """Advance every clock to its end; Python steps and reports in between."""
+        """Advance every clock to its end; Python steps and reports in between.
+
+        ``bc_run`` returns at a step boundary after about ``CHUNK_SECONDS`` of wall time,
+        so that ``should_stop()`` (``Network.stop()``, or Ctrl-C: its signal handler runs
+        when the call returns) ends the run after the step in progress, within
+        milliseconds, whatever its length.
+        """
         lib, sim = self.lib, ctypes.byref(self.sim)
         self._events_to_cpp()
         total = max(int((self.end - self.start).sum()), 1)
-        chunk = 1 << 62 if reporter is None else 64
+        chunk = 16
         t0 = time.perf_counter()
         while True:
             tic = time.perf_counter()
@@ -172,10 +181,14 @@ class CompiledRun:
             elif r == -2:
                 if should_stop():
                     break
-                if time.perf_counter() - tic < 0.05:
-                    chunk *= 2
-                done = int((self.timestep - self.start).sum())
-                reporter(time.perf_counter() - t0, done / total, check=True)
+                seconds = time.perf_counter() - tic
+                if seconds < CHUNK_SECONDS:
+                    chunk = min(2 * chunk, 1 << 40)
+                elif seconds > 4 * CHUNK_SECONDS and chunk > 1:
+                    chunk //= 2
+                if reporter is not None:
+                    done = int((self.timestep - self.start).sum())
+                    reporter(time.perf_counter() - t0, done / total, check=True)
             else:
                 break
         self._clocks_to_python()

@@ -179,7 +179,8 @@ def test_a_compiled_network_is_a_program_with_a_manifest(tmp_path):
     assert synapses["queue"] and ["_ptr_v", "double*", ["array", "v"]] in synapses["fields"]
     assert [[g, [n for n, _ in named]] for g, named in ops[4]["buffers"]] == \
         [["t", ["t"]], ["i", ["i"]], ["values", []]]
-    assert manifest["buffers"] == 4  # spike monitor t, i; state monitor t, v
+    assert manifest["buffers"] == 2  # spike monitor t, i (the state monitor writes in place)
+    assert ["_rec_v", "double*", ["input", "_rec_v"]] in ops[1]["fields"]
     # the C structs and the ctypes structures come from the same field lists
     assert "struct Args_5 {" in run.program.main_source
     for name, fields in run.program.structs():
