@@ -42,6 +42,7 @@ __all__ = [
     "find_entry",
     "info",
     "load_symbolic",
+    "on_clear",
     "read_json",
     "search_dirs",
     "store_symbolic",
@@ -399,19 +400,26 @@ def clear():
             else:
                 with contextlib.suppress(OSError):
                     os.unlink(path)
-    from .runtime import compiler
+    for forget in _clear_hooks:
+        forget()
 
-    compiler.forget_loaded()
+
+_clear_hooks = []
+
+
+def on_clear(hook):
+    """Call ``hook()`` after every ``clear()`` (users of the cache forget what they hold)."""
+    _clear_hooks.append(hook)
 
 
 # ---------------------------------------------------------------- cached symbolic work
 def symbolic_key(*parts):
     """A cache key for symbolic work: sha256 of ``parts`` (strings, e.g. sympy ``srepr``)
     and brian_cg's version."""
-    from .runtime.compiler import _package_version
+    from ._version import package_version
 
     h = hashlib.sha256()
-    for part in (*parts, _package_version()):
+    for part in (*parts, package_version()):
         h.update(str(part).encode())
         h.update(b"\0")
     return h.hexdigest()

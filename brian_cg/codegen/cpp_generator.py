@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
-from .blocks import analyse_block, stale_subexpressions
 from .cpp_printer import CPP_FUNCTIONS, CppPrinter, is_integer_expr
-from .optimise import hoist_loop_invariants
-from .statements import comment_text
+from .generator import CodeGenerator
 from .templates import get_template
 
-__all__ = ["CPP_BUILTINS", "CppOperation", "ctype_of", "generate_cpp"]
+__all__ = ["CPP_BUILTINS", "CppGenerator", "CppOperation", "ctype_of", "generate_cpp"]
 
 CPP_BUILTINS = set(CPP_FUNCTIONS) | {"Rand", "Randn", "Piecewise"}
 
@@ -47,12 +45,15 @@ class CppOperation:
     ``fields`` are ``(name, ctype, source)``: ``source`` is ``('array', var)``, ``('const',
     name)`` or ``('input', key)`` (a key of the bind's ``extra`` dict, or one derived from it
     by the runtime: ``_start``, ``_stop``, ``_spikespace``...). ``buffers`` name the growable
-    output buffers, grouped as the Python-side recorder's ``extend`` takes them.
+    output buffers, grouped as the Python-side recorder's ``extend`` takes them. The body
+    calls each user function ``f`` as ``f(...)``: the target defines it (a table lookup, the
+    user's C++ code) once it knows what ``f`` is, when the code is bound.
     """
 
     fields: list
     body: str
     buffers: list = field(default_factory=list)     # [(group, [buffer names])]
+    functions: dict = field(default_factory=dict)   # user function name -> number of args
 
 
 def _integer_names(variables, block):
@@ -68,6 +69,19 @@ def _integer_names(variables, block):
     if "t_in_timesteps" in block.clock_names:
         names.add("t_in_timesteps")
     return names
+
+
+def _int32_names(variables, block):
+    """The integer names whose C type is 32 bits or narrower (promoted to C's int)."""
+    names = {name for name in block.arrays_read + block.arrays_written
+             if np.dtype(variables[name].dtype) in _INT32_DTYPES}
+    if block.uses_index:
+        names.add("i")
+    return names
+
+
+_INT32_DTYPES = {np.dtype(t) for t in (np.int32, np.int16, np.int8, np.bool_, np.uint8,
+                                       np.uint16)}
 
 
 def _temp_type(expr, integer_names):
@@ -90,33 +104,71 @@ xor xor_eq NAN INFINITY
 """.split())
 
 
+class CppGenerator(CodeGenerator):
+    """Lines of a C++ operation: locals loaded from restrict pointers at ``_vidx`` (or an
+    index), typed declarations, stores back."""
+
+    builtins = CPP_BUILTINS
+    comment_prefix = "// "
+
+    def check(self, block):
+        reserved = sorted(_CPP_KEYWORDS & (
+            set(block.arrays_read) | set(block.arrays_written) | set(block.constants)
+            | {s.var for s in block.statements} | {n for n, _ in block.subexpressions}))
+        if reserved:
+            from ..errors import UnsupportedByTargetError
+
+            raise UnsupportedByTargetError(
+                f"The code of '{self.owner_name}' uses the name(s) {reserved}, which are C++ "
+                f"keywords; the compiled target cannot use them as variable names (rename "
+                f"them, or use prefs.codegen.target = 'numpy')")
+        self.integer_names = _integer_names(self.variables, block)
+        self.printer = CppPrinter(self.integer_names,
+                                  int32_names=_int32_names(self.variables, block))
+
+    def print_expr(self, expr):
+        return self.printer.doprint(expr)
+
+    @staticmethod
+    def _index(var):
+        if var.scalar:
+            return "0"
+        # an array seen through an index array (v_post in synapses): the index is loaded first
+        return var.index if getattr(var, "index", None) else "_vidx"
+
+    def load(self, name, var, written):
+        const = "" if written else "const "
+        return f"{const}{ctype_of(var.dtype)} {name} = _ptr_{name}[{self._index(var)}];"
+
+    def declare_written(self, name, var):
+        return [f"{ctype_of(var.dtype)} {name};"]
+
+    def store(self, name, var):
+        return f"_ptr_{name}[{self._index(var)}] = {name};"
+
+    def declare(self, name, expr):
+        return f"{_temp_type(expr, self.integer_names)} {name} = {self.print_expr(expr)};"
+
+    def assign(self, name, expr):
+        return f"{name} = {self.print_expr(expr)};"
+
+    def noise(self, name, call_site):
+        return f"const double {name} = _randn({call_site});"
+
+    def index(self):
+        # int32 as in Brian: integer arithmetic on i wraps like numpy's int32 (-fwrapv)
+        return "const int32_t i = (int32_t)(_vidx - _a->_offset);"
+
+
 def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(),
-                 allow_writes=True, need_t=False, template_kwds=None, native_functions=None):
-    """Analyse ``statements`` and render ``operation``'s C++ template; returns (block, CppOperation).
-
-    ``native_functions`` maps user functions that have a C++ implementation (defined in
-    the library's support code) to their C++ names; other user functions are TimedArrays.
-    """
-    native_functions = native_functions or {}
-    block = analyse_block(statements, variables, owner_name=owner_name,
-                          builtin_functions=CPP_BUILTINS, allow_writes=allow_writes,
-                          extra_locals=extra_locals)
-    reserved = sorted(_CPP_KEYWORDS & (set(block.arrays_read) | set(block.arrays_written)
-                                       | set(block.constants) | {s.var for s in block.statements}
-                                       | {n for n, _ in block.subexpressions}))
-    if reserved:
-        from ..errors import UnsupportedByTargetError
-
-        raise UnsupportedByTargetError(
-            f"The code of '{owner_name}' uses the name(s) {reserved}, which are C++ keywords; "
-            f"the compiled target cannot use them as variable names (rename them, or use "
-            f"prefs.codegen.target = 'numpy')")
-    arity = _function_arities(block, variables, skip=native_functions)
-    hoisted, stmts = hoist_loop_invariants(block.statements, set(block.constants).__contains__)
-    block.hoisted = hoisted
-    ints = _integer_names(variables, block)
-    printer = CppPrinter(ints)
-    pr = printer.doprint
+                 allow_writes=True, need_t=False, template_kwds=None, templates=("cpp",)):
+    """Analyse ``statements`` and render ``operation``'s C++ template; returns (block, CppOperation)."""
+    gen = CppGenerator(variables, owner_name=owner_name, allow_writes=allow_writes,
+                       extra_locals=extra_locals)
+    block, stmts = gen.analyse(statements)
+    arity = _function_arities(block, variables)
+    ints = gen.integer_names
+    pr = gen.print_expr
 
     fields = []
     for name in block.arrays_read + [n for n in block.arrays_written if n not in block.arrays_read]:
@@ -126,71 +178,29 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         fields.append((name, ctype, ("const", name)))
 
     prologue = [f"const {t} {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "const"]
-    for fname in sorted(block.functions):
-        if fname in native_functions:
-            if native_functions[fname] != fname:  # implemented under another name
-                prologue.append(f"const auto {fname} = &{native_functions[fname]};")
-            continue
-        fields += _function_fields(fname)
-        prologue += _function_lambda(fname, arity[fname])
     # local restrict copies: stores through one array cannot change the struct or the others
-    prologue += [f"{t} __restrict {f} = _a->{f};" for f, t, (kind, _) in fields if kind == "array"]
-    for name, e in hoisted:
-        prologue.append(f"const double {name} = {pr(e)};")
-    loads, stores = [], []
-    def index_of(var):
-        if var.scalar:
-            return "0"
-        # an array seen through an index array (v_post in synapses): the index is loaded first
-        return var.index if getattr(var, "index", None) else "_vidx"
-
-    for name in block.arrays_read:
-        var = variables[name]
-        const = "" if name in block.arrays_written else "const "
-        loads.append(f"{const}{ctype_of(var.dtype)} {name} = _ptr_{name}[{index_of(var)}];")
-    for name in block.arrays_written:
-        var = variables[name]
-        if name not in block.arrays_read:
-            loads.append(f"{ctype_of(var.dtype)} {name};")
-        stores.append(f"_ptr_{name}[{index_of(var)}] = {name};")
+    pointers = [(t[:-1], f) for f, t, (kind, _) in fields if kind == "array"]
+    hoisted_lines = [f"const double {name} = {pr(e)};" for name, e in block.hoisted]
+    loads, lines, stores = gen.loads(), gen.lines(stmts), gen.stores()
     # writes through an index (synapses writing to their target): not safe to run in parallel
     indexed_writes = any(getattr(variables[n], "index", None) and not variables[n].scalar
                          for n in block.arrays_written)
-    lines = []
-    if block.uses_index:
-        # int32 as in Brian: integer arithmetic on i wraps like numpy's int32 (-fwrapv)
-        lines.append("const int32_t i = (int32_t)(_vidx - _a->_offset);")
-    sub_exprs = dict(block.subexpressions)
-    for n, e in block.subexpressions:
-        lines.append(f"{_temp_type(e, ints)} {n} = {pr(e)};")
-    for k, xi in enumerate(block.noise):
-        lines.append(f"const double {xi} = _randn({block.n_random_calls + k});")
-
-    declared = set(block.arrays_read) | set(block.arrays_written) | set(sub_exprs)
-    temps = {}
-    for s in stmts:
-        if s.comment:
-            lines.append("// " + comment_text(s.comment))
-        if s.var in declared:
-            lines.append(f"{s.var} = {pr(s.expr)};")
-        else:
-            ctype = _temp_type(s.expr, ints)
-            temps[s.var] = ctype
-            declared.add(s.var)
-            lines.append(f"{ctype} {s.var} = {pr(s.expr)};")
-        if s.var in variables:
-            for n in stale_subexpressions(block, s.var):
-                lines.append(f"{n} = {pr(sub_exprs[n])};")
 
     uses_random = block.n_random_calls > 0 or bool(block.noise)
     need_t = need_t or "t" in block.clock_names
-    template = get_template("cpp", operation + ".cpp.j2")
+    template = get_template(templates, operation + ".cpp.j2")
+    recorded_dtypes = (template_kwds or {}).get("recorded_dtypes", {})
     from ..core.preferences import prefs
 
     ctx = dict(openmp=int(prefs["codegen.cpp.threads"] or 0) > 1 and not indexed_writes,
-                prologue=prologue, loads=loads, lines=lines, stores=stores, need_t=need_t,
+               prologue=prologue, pointers=pointers, hoisted=hoisted_lines, loads=loads,
+               lines=lines, stores=stores, need_t=need_t,
                need_timestep="t_in_timesteps" in block.clock_names, uses_random=uses_random,
-               uses_index=block.uses_index, temps=temps, n_random_calls=block.n_random_calls,
+               uses_index=block.uses_index, n_random_calls=block.n_random_calls,
+               # the C type of a variable; a monitor's recorded values: the dtype they are
+               # recorded in (StateMonitor(dtype=...))
+               ctype_of_variable=lambda name: ctype_of(
+                   recorded_dtypes[name] if name in recorded_dtypes else variables[name].dtype),
                **(template_kwds or {}))
     module = template.make_module(ctx)
     body = str(module)
@@ -200,17 +210,17 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     if block.uses_index and not any(f[0] == "_offset" for f in fields):
         fields.append(("_offset", "int64_t", ("input", "_offset")))
     buffers = [tuple(b) for b in getattr(module, "buffers", [])]
-    return block, CppOperation(fields, body, buffers)
+    return block, CppOperation(fields, body, buffers, arity)
 
 
-def _function_arities(block, variables, skip=()):
+def _function_arities(block, variables):
     """Number of arguments of each user function (TimedArray lookups) at its call sites."""
     arity = {}
     exprs = [st.expr for st in block.statements] + [e for _, e in block.subexpressions]
     for e in exprs:
         for f in e.atoms(sympy.Function):
             name = type(f).__name__
-            if name in block.functions and name not in skip:
+            if name in block.functions:
                 n = len(f.args)
                 if arity.setdefault(name, n) != n:
                     from ..errors import UnsupportedByTargetError
@@ -220,31 +230,3 @@ def _function_arities(block, variables, skip=()):
     for name in block.functions:
         arity.setdefault(name, 1)
     return arity
-
-
-def _function_fields(fname):
-    """Argument fields of a user function: a TimedArray's values and lookup constants, all
-    passed at run time (changing the values never recompiles)."""
-    key = f"_fn:{fname}:"
-    return [(f"_fn_{fname}_values", "double*", ("func", key + "values")),
-            (f"_fn_{fname}_n", "int64_t", ("func", key + "n")),
-            (f"_fn_{fname}_cols", "int64_t", ("func", key + "cols")),
-            (f"_fn_{fname}_K", "double", ("func", key + "K")),
-            (f"_fn_{fname}_eps", "double", ("func", key + "eps"))]
-
-
-def _function_lambda(fname, n_args):
-    """A local lambda ``fname(t[, i])`` doing Brian's TimedArray lookup:
-    index = int(round(t/(dt/K))/K) clipped to [0, n-1]; 2-D: values[index, i]."""
-    p = f"_a->_fn_{fname}_"
-    lookup = (f"const double* __restrict _fv_{fname} = {p}values; "
-              f"const int64_t _fn_{fname}_last = {p}n - 1; "
-              f"const int64_t _fc_{fname} = {p}cols; "
-              f"const double _fK_{fname} = {p}K, _fe_{fname} = {p}eps;")
-    args = "double _t" if n_args == 1 else "double _t, int64_t _i"
-    col = "" if n_args == 1 else f" * _fc_{fname} + _i"
-    body = (f"auto {fname} = [=]({args}) -> double {{ "
-            f"int64_t _k = (int64_t)(nearbyint(_t / _fe_{fname}) / _fK_{fname}); "
-            f"_k = _k < 0 ? 0 : (_k > _fn_{fname}_last ? _fn_{fname}_last : _k); "
-            f"return _fv_{fname}[_k{col}]; }};")
-    return [lookup, f"(void)_fc_{fname};", body]

@@ -12,12 +12,15 @@ Semantics follow Python (and the numpy target), not C:
 - ``int(x)`` truncates towards zero, to a 64-bit integer;
 - ``x**n`` with a small integer ``n`` is a product, ``x**0.5`` is ``sqrt``.
 
-The helper functions the printed code calls (``_brian_mod``, ``_brian_clip``...)
+The helper functions the printed code calls (``_brian_mod_i64``, ``_brian_clip``...)
 are defined in ``templates/common/brian_cg_support.h``; the random numbers in
-``templates/common/philox.h``.
+``templates/common/philox.h``. Printed code stays within what C++, OpenCL C and CUDA all
+accept: no overloaded functions (the printer picks ``_brian_mod_i32``, ``_i64`` or
+``_f64`` from the operands' types), no lambdas, no templates.
 """
 import sympy
-from sympy.printing.str import StrPrinter
+
+from .printer import CodePrinter
 
 __all__ = ["CPP_FUNCTIONS", "CppPrinter", "is_integer_expr", "print_cpp"]
 
@@ -25,7 +28,7 @@ __all__ = ["CPP_FUNCTIONS", "CppPrinter", "is_integer_expr", "print_cpp"]
 CPP_FUNCTIONS = {
     "exp": "exp", "log": "log", "log10": "log10", "sqrt": "sqrt", "sin": "sin", "cos": "cos",
     "tan": "tan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "asin": "asin",
-    "acos": "acos", "atan": "atan", "Abs": "_brian_abs", "floor": "floor", "ceiling": "ceil",
+    "acos": "acos", "atan": "atan", "Abs": "fabs", "floor": "floor", "ceiling": "ceil",
     "sign": "_brian_sign", "Clip": "_brian_clip", "Exprel": "_brian_exprel",
     "Timestep": "_brian_timestep", "IntCast": "_brian_int", "Min": "_brian_min",
     "Max": "_brian_max", "PoissonSample": "_brian_poisson",
@@ -33,6 +36,20 @@ CPP_FUNCTIONS = {
 
 #: Integer exponents up to this magnitude are printed as products.
 MAX_MULTIPLY_POWER = 4
+
+
+def is_int32_expr(expr, int32_names):
+    """Whether an integer expression has a 32-bit type in the generated code (C's ``int``:
+    int32 variables, the index ``i``, literals that fit), so that it wraps as numpy's int32."""
+    if expr.is_Integer:
+        return -2**31 <= int(expr) < 2**31
+    if expr.is_Symbol:
+        return expr.name in int32_names
+    if isinstance(expr, (sympy.Add, sympy.Mul, sympy.Mod)):
+        return all(is_int32_expr(a, int32_names) for a in expr.args)
+    if expr.is_Pow:
+        return is_int32_expr(expr.base, int32_names) and expr.exp.is_Integer
+    return False
 
 
 def is_integer_expr(expr, integer_names):
@@ -52,24 +69,34 @@ def is_integer_expr(expr, integer_names):
     return False
 
 
-class CppPrinter(StrPrinter):
+class CppPrinter(CodePrinter):
     """sympy -> C++ expression strings.
 
     Parameters
     ----------
     integer_names : set of str
         Names whose C++ type is an integer (or bool): divisions by them are done in double.
+    int32_names : set of str
+        Those of them with a 32-bit type (the others are 64-bit).
     random_call : callable(kind, k) -> str
         How to print the ``k``-th ``Rand``/``Randn`` call site (``kind`` is ``'rand'`` or
         ``'randn'``); the default calls ``_rand(k)``/``_randn(k)``, macros of the template.
     """
 
     printmethod = "_cppcode"
+    true, false = "true", "false"
+    and_op, or_op = " && ", " || "
+    not_format = "(!({}))"
+    conditional_format = "(({cond}) ? ({a}) : ({b}))"
+    random_format = "_{kind}({k})"
+    functions = CPP_FUNCTIONS
 
-    def __init__(self, integer_names=(), random_call=None, settings=None):
+    def __init__(self, integer_names=(), random_call=None, settings=None, int32_names=()):
         super().__init__(settings or {})
         self.integer_names = set(integer_names)
-        self.random_call = random_call or (lambda kind, k: f"_{kind}({k})")
+        self.int32_names = set(int32_names) & self.integer_names
+        if random_call is not None:
+            self.random_call = random_call
 
     # ------------------------------------------------------------ atoms
     def _print_Float(self, expr):
@@ -108,15 +135,6 @@ class CppPrinter(StrPrinter):
 
     def _print_Pi(self, expr):
         return "M_PI"
-
-    def _print_BooleanTrue(self, expr):
-        return "true"
-
-    def _print_BooleanFalse(self, expr):
-        return "false"
-
-    def _print_Symbol(self, expr):
-        return expr.name
 
     # ------------------------------------------------------------ arithmetic
     def _as_double(self, expr):
@@ -180,9 +198,23 @@ class CppPrinter(StrPrinter):
             return "1"
         return f"pow({self._as_double(base)}, {self._as_double(exp)})"
 
+    def _int_suffix(self, *exprs):
+        """``'i32'``/``'i64'`` when every expression is an integer (the wider type wins),
+        ``'f64'`` otherwise: the variant of a support function to call."""
+        if not all(is_integer_expr(e, self.integer_names) for e in exprs):
+            return "f64"
+        return "i32" if all(is_int32_expr(e, self.int32_names) for e in exprs) else "i64"
+
     def _print_Mod(self, expr):
         a, b = expr.args
-        return f"_brian_mod({self._print(a)}, {self._print(b)})"
+        return f"_brian_mod_{self._int_suffix(a, b)}({self._print(a)}, {self._print(b)})"
+
+    def _print_Abs(self, expr):
+        arg = expr.args[0]
+        suffix = self._int_suffix(arg)
+        if suffix == "f64":
+            return f"fabs({self._print(arg)})"
+        return f"_brian_abs_{suffix}({self._print(arg)})"
 
     def _print_floor(self, expr):
         arg = expr.args[0]
@@ -194,34 +226,7 @@ class CppPrinter(StrPrinter):
                 return f"_brian_floordiv({self._print(num)}, {self._print(den)})"
         return f"floor({self._print(arg)})"
 
-    # ------------------------------------------------------------ logic
-    def _print_Relational(self, expr):
-        op = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}[expr.rel_op]
-        return f"({self._print(expr.lhs)} {op} {self._print(expr.rhs)})"
-
-    def _print_And(self, expr):
-        return "(" + " && ".join(f"({self._print(a)})" for a in expr.args) + ")"
-
-    def _print_Or(self, expr):
-        return "(" + " || ".join(f"({self._print(a)})" for a in expr.args) + ")"
-
-    def _print_Not(self, expr):
-        return f"(!({self._print(expr.args[0])}))"
-
-    def _print_Piecewise(self, expr):
-        (val, cond), rest = expr.args[0], expr.args[1:]
-        if not rest:
-            return self._print(val)
-        other = self._print(sympy.Piecewise(*rest)) if len(rest) > 1 else self._print(rest[0][0])
-        return f"(({self._print(cond)}) ? ({self._print(val)}) : ({other}))"
-
     # ------------------------------------------------------------ functions
-    def _print_Rand(self, expr):
-        return self.random_call("rand", int(expr.args[0]))
-
-    def _print_Randn(self, expr):
-        return self.random_call("randn", int(expr.args[0]))
-
     def _print_Function(self, expr):
         name = type(expr).__name__
         cname = CPP_FUNCTIONS.get(name)
@@ -237,13 +242,7 @@ class CppPrinter(StrPrinter):
                     for a, s in zip(expr.args, args)]
         return f"{cname}({', '.join(args)})"
 
-    _print_exp = _print_log = _print_sin = _print_cos = _print_tan = _print_Function
-    _print_Abs = _print_ceiling = _print_sign = _print_Function
-    _print_Min = _print_Max = _print_Function
-    _print_sinh = _print_cosh = _print_tanh = _print_Function
-    _print_asin = _print_acos = _print_atan = _print_Function
 
-
-def print_cpp(expr, integer_names=()):
+def print_cpp(expr, integer_names=(), int32_names=()):
     """``expr`` as a C++ expression (see ``CppPrinter``)."""
-    return CppPrinter(integer_names).doprint(expr)
+    return CppPrinter(integer_names, int32_names=int32_names).doprint(expr)

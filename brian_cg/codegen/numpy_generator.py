@@ -2,58 +2,57 @@
 import sympy
 
 from ..core.variables import ArrayVariable
-from .blocks import analyse_block, stale_subexpressions
+from .generator import CodeGenerator
 from .numpy_printer import NUMPY_FUNCTION_NAMES, print_numpy
-from .optimise import hoist_loop_invariants
-from .statements import Statement, comment_text
+from .statements import Statement
 
-__all__ = ["NUMPY_BUILTINS", "generate_numpy"]
+__all__ = ["NUMPY_BUILTINS", "NumpyGenerator", "generate_numpy"]
 
 NUMPY_BUILTINS = set(NUMPY_FUNCTION_NAMES) | {"Rand", "Randn", "Piecewise"}
 
 
-def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_writes=True):
-    """Analyse and print ``statements``; return (block, context for the template)."""
-    block = analyse_block(statements, variables, owner_name=owner_name,
-                          builtin_functions=NUMPY_BUILTINS, allow_writes=allow_writes,
-                          extra_locals=extra_locals)
-    invariant = set(block.constants)
-    hoisted, stmts = hoist_loop_invariants(block.statements, invariant.__contains__)
-    block.hoisted = hoisted
+class NumpyGenerator(CodeGenerator):
+    """Lines of a numpy code object: arrays indexed by ``_idx`` (or an index array)."""
 
-    loads, stores = [], []
-    def index_of(name):
-        var = variables[name]
+    builtins = NUMPY_BUILTINS
+    comment_prefix = "# "
+
+    def print_expr(self, expr):
+        return print_numpy(expr)
+
+    @staticmethod
+    def _index(var):
         return "[0]" if var.scalar else f"[{var.index or '_idx'}]"
 
-    for name in block.arrays_read:
-        loads.append(f"{name} = _array_{name}{index_of(name)}")
-    for name in block.arrays_written:
-        # a shared variable's one-element array takes a scalar or a one-element result
-        target = "[:]" if variables[name].scalar else index_of(name)
-        stores.append(f"_array_{name}{target} = {name}")
+    def load(self, name, var, written):
+        return f"{name} = _array_{name}{self._index(var)}"
 
+    def store(self, name, var):
+        # a shared variable's one-element array takes a scalar or a one-element result
+        return f"_array_{name}{'[:]' if var.scalar else self._index(var)} = {name}"
+
+    def assign(self, name, expr):
+        return f"{name} = {print_numpy(expr)}"
+
+    def noise(self, name, call_site):
+        return f"{name} = _randn({call_site}, _vidx)"
+
+    def index(self):
+        return "i = (_vidx - _offset).astype(_int32)"  # int32 as in Brian
+
+
+def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_writes=True):
+    """Analyse and print ``statements``; return (block, context for the template)."""
+    gen = NumpyGenerator(variables, owner_name=owner_name, allow_writes=allow_writes,
+                         extra_locals=extra_locals)
+    block, stmts = gen.analyse(statements)
+    hoisted = block.hoisted
+    loads, lines, stores = gen.loads(), gen.lines(stmts), gen.stores()
     prologue = []
     if "t" in block.clock_names:
         prologue.append("t = _clock.t_")
     if "t_in_timesteps" in block.clock_names:
         prologue.append("t_in_timesteps = _clock.timestep")
-
-    lines = []
-    if block.uses_index:
-        lines.append("i = (_vidx - _offset).astype(_int32)")  # int32 as in Brian
-    for n, e in block.subexpressions:
-        lines.append(f"{n} = {print_numpy(e)}")
-    for k, xi in enumerate(block.noise):
-        lines.append(f"{xi} = _randn({block.n_random_calls + k}, _vidx)")
-
-    for s in stmts:
-        if s.comment:
-            lines.append("# " + comment_text(s.comment))
-        lines.append(f"{s.var} = {print_numpy(s.expr)}")
-        if s.var in variables:
-            for n in stale_subexpressions(block, s.var):
-                lines.append(f"{n} = {print_numpy(dict(block.subexpressions)[n])}")
     accumulations = _accumulations(stmts, variables, block)
     before_run = [f"{name} = {print_numpy(e)}" for name, e in hoisted]
     context = dict(

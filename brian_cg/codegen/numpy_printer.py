@@ -5,7 +5,8 @@ code's namespace (see ``runtime.numpy_runtime.NUMPY_FUNCTIONS``), so this module
 and that one together are the one place deciding the numpy target's functions.
 """
 import sympy
-from sympy.printing.str import StrPrinter
+
+from .printer import CodePrinter
 
 __all__ = ["NUMPY_FUNCTION_NAMES", "NumpyPrinter"]
 
@@ -18,8 +19,10 @@ NUMPY_FUNCTION_NAMES = {
 }
 
 
-class NumpyPrinter(StrPrinter):
+class NumpyPrinter(CodePrinter):
     """sympy -> numpy expression strings; names are printed as they are."""
+
+    functions = NUMPY_FUNCTION_NAMES
 
     def _print_Float(self, expr):
         return repr(float(expr))
@@ -37,15 +40,6 @@ class NumpyPrinter(StrPrinter):
 
     def _print_Integer(self, expr):
         return str(int(expr))
-
-    def _print_BooleanTrue(self, expr):
-        return "True"
-
-    def _print_BooleanFalse(self, expr):
-        return "False"
-
-    def _print_Symbol(self, expr):
-        return expr.name
 
     def _print_Pow(self, expr, rational=False):
         base, exp = expr.args
@@ -86,38 +80,6 @@ class NumpyPrinter(StrPrinter):
         a, b = expr.args
         return f"(({self._print(a)}) % ({self._print(b)}))"
 
-    def _print_Relational(self, expr):
-        return f"({self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)})"
-
-    def _print_And(self, expr):
-        return "(" + " & ".join(f"({self._print(a)})" for a in expr.args) + ")"
-
-    def _print_Or(self, expr):
-        return "(" + " | ".join(f"({self._print(a)})" for a in expr.args) + ")"
-
-    def _print_Not(self, expr):
-        return f"logical_not({self._print(expr.args[0])})"
-
-    def _print_Piecewise(self, expr):
-        (val, cond), rest = expr.args[0], expr.args[1:]
-        other = self._print(sympy.Piecewise(*rest)) if len(rest) > 1 else self._print(rest[0][0])
-        return f"where({self._print(cond)}, {self._print(val)}, {other})"
-
-    def _print_Rand(self, expr):
-        return f"_rand({int(expr.args[0])}, _vidx)"
-
-    def _print_Randn(self, expr):
-        return f"_randn({int(expr.args[0])}, _vidx)"
-
-    def _print_Function(self, expr):
-        name = type(expr).__name__
-        name = NUMPY_FUNCTION_NAMES.get(name, name)
-        return f"{name}({', '.join(self._print(a) for a in expr.args)})"
-
-    # sympy names some functions by class with their own printers in StrPrinter
-    _print_exp = _print_log = _print_sin = _print_cos = _print_tan = _print_Function
-    _print_Abs = _print_floor = _print_ceiling = _print_sign = _print_Function
-    _print_Min = _print_Max = _print_Function
 
 
 def _indicator(term):

@@ -1,46 +1,23 @@
 """The base of everything a Network runs: names, scheduling slot, clock, scope."""
-import itertools
 import os
 import re
 import sys
 import weakref
+
+from ..rng import object_number
+from . import names
 
 __all__ = ["SCHEDULE_SLOTS", "BrianObject", "start_scope"]
 
 #: Brian's default order of the slots inside one time step.
 SCHEDULE_SLOTS = ("start", "groups", "thresholds", "synapses", "resets", "end")
 
-_created = {"n": 0}
-_scope = {"key": 0}
-
-
-class _NameRegistry:
-    """The names of live objects, for unique ``name*`` expansion; weak so that deleted objects
-    free their name. An explicit name may be shared: it is in use while one of them lives."""
-
-    def __init__(self):
-        self._holders = {}  # name -> WeakSet of the objects with that name
-
-    def __contains__(self, name):
-        holders = self._holders.get(name)
-        if holders is not None and not len(holders):
-            del self._holders[name]  # all dead: forget the name
-            return False
-        return holders is not None
-
-    def __setitem__(self, name, obj):
-        self._holders.setdefault(name, weakref.WeakSet()).add(obj)
-
-    setdefault = __setitem__
-
-
-_names = _NameRegistry()
 _all_objects = weakref.WeakSet()
 
 
 def objects_created():
     """How many Brian objects were created so far in this process."""
-    return _created["n"]
+    return names.objects_created()
 
 
 def start_scope():
@@ -49,31 +26,7 @@ def start_scope():
     Objects created before the call are not collected by the next module-level ``run()``
     (which then starts again at t = 0, as in Brian).
     """
-    _scope["key"] += 1
-    _scope["collect"] = True
-
-
-def _unique_name(name):
-    """``name`` itself, or for ``'base*'`` the first of base, base_1, ... not in use.
-
-    An explicit name may be one that another object has, as in Brian: only two objects
-    of one network may not share a name (checked when it runs)."""
-    if not name.endswith("*"):
-        return name
-    base = name[:-1]
-    if base in _names and _scope.get("collect"):
-        # objects hold references to each other: after start_scope(), free the unreachable
-        # ones once so that names are reused, as in Brian (not on every name: gc is slow)
-        import gc
-
-        gc.collect()
-        _scope["collect"] = False
-    if base not in _names:
-        return base
-    for k in itertools.count(1):
-        candidate = f"{base}_{k}"
-        if candidate not in _names:
-            return candidate
+    names.new_scope()
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -113,17 +66,14 @@ class BrianObject:
         if not isinstance(when, str):  # other slots than Brian's need a Network.schedule
             raise TypeError(f"The 'when' argument has to be the name of a scheduling slot "
                             f"(e.g. one of {SCHEDULE_SLOTS}), not {when!r}")
-        self.name = _unique_name(name)
-        _names[self.name] = self
+        self.name = names.unique_name(name, self)
         self.when = when
         self.order = order
-        self._creation_index = _created["n"]
-        _created["n"] += 1
-        from ..rng import object_number
+        self._creation_index = names.next_creation_index()
 
         # fixed now: re-seeding later does not change this object's random numbers
         self._random_number = object_number(self._creation_index)
-        self._scope_key = _scope["key"]
+        self._scope_key = names.scope_key()
         self.active = True
         self._network = None  # id of the Network that ran it last
         self.contained_objects = []
@@ -157,7 +107,7 @@ class BrianObject:
     @property
     def clock(self):
         if self._clock is None:
-            from .clock import Clock, defaultclock
+            from .clock import Clock, defaultclock  # clocks are built lazily
 
             if self._given_clock is not None:
                 self._clock = self._given_clock
@@ -176,6 +126,15 @@ class BrianObject:
 
     def after_run(self):
         """Called once after the loop."""
+
+    def __getstate__(self):
+        """Pickled without its generated code (functions made at run time, bound to this
+        process): that is made again at the next run, in this or another process."""
+        state = self.__dict__.copy()
+        for key, value in state.items():
+            if getattr(value, "generated_code", False):
+                state[key] = None
+        return state
 
     def _state_for_store(self):
         """A dict of copies of everything that ``Network.restore`` must put back."""

@@ -6,7 +6,7 @@ random number generator an exact address (the step) on every target.
 import numpy as np
 
 from ..units import Quantity, fail_for_dimension_mismatch, second
-from .base import _names, _unique_name
+from .names import unique_name
 
 __all__ = ["Clock", "EventClock", "defaultclock"]
 
@@ -23,8 +23,7 @@ class Clock:
     """
 
     def __init__(self, dt, name="clock*"):
-        self.name = _unique_name(name)
-        _names[self.name] = self
+        self.name = unique_name(name, self)
         self._dt = None
         self._run_dt = None  # the dt of the last run: a run with another dt checks the time
         self.timestep = 0
@@ -109,8 +108,7 @@ class EventClock:
         values = np.atleast_1d(np.asarray(times, dtype=float)).ravel()
         if len(np.unique(values)) != len(values):
             raise ValueError("The times provided to EventClock must not contain duplicates.")
-        self.name = _unique_name(name)
-        _names[self.name] = self
+        self.name = unique_name(name, self)
         self.times_ = np.append(np.sort(values), np.inf)
         self.timestep = 0
 

@@ -323,7 +323,6 @@ class Function:
         def call(*args):
             return code(*args)
 
-        call._brian_cg_function = self  # the compiled target looks for a 'cpp' implementation
         return call
 
     def __call__(self, *args):
@@ -386,14 +385,13 @@ class BinomialFunction(Function):
     """
 
     def __init__(self, n, p, approximate=True, name="_binomial*"):
-        from .base import _names, _unique_name
+        from .names import unique_name
 
         for arg, value in (("n", n), ("p", p)):
             fail_for_dimension_mismatch(value, 1, f"Argument '{arg}' of BinomialFunction must "
                                                   f"be dimensionless")
         self.n, self.p, self.approximate = int(n), float(p), bool(approximate)
-        self.name = _unique_name(name)
-        _names[self.name] = self
+        self.name = unique_name(name, self)
         use_normal = approximate and n * p > 5 and n * (1 - p) > 5
 
         def sample():
@@ -407,10 +405,10 @@ class BinomialFunction(Function):
         self._return_type = "float" if use_normal else "integer"
 
     def sampling_statements(self, args, temp_name):
-        """(statements to prepend, expression replacing the call) for one call site."""
+        """(statements to prepend, as ``(var, op, expr, comment)``, and the expression
+        replacing the call) for one call site."""
         import sympy
 
-        from ..codegen.statements import Statement
         from ..equations.functions import Rand, Randn, binomial_expression, new_random_key
 
         if args:
@@ -420,8 +418,8 @@ class BinomialFunction(Function):
         expr = binomial_expression(self.n, self.p, u, Randn(new_random_key()), self.approximate)
         if not expr.has(u):
             return [], expr
-        return [Statement(temp_name, "=", Rand(new_random_key()),
-                          comment=f"uniform number for {self.name}()")], expr
+        return [(temp_name, "=", Rand(new_random_key()),
+                 f"uniform number for {self.name}()")], expr
 
     def __repr__(self):
         return f"BinomialFunction({self.n}, {self.p}, approximate={self.approximate}, " \
@@ -454,7 +452,7 @@ def expand_sampling_calls(statements, group, run_namespace):
                 continue
             before, expr = obj.sampling_statements(call.args, f"_{name}_sample_{count}")
             count += 1
-            out.extend(before)
+            out.extend(type(s)(*statement) for statement in before)
             replacements[call] = expr
         out.append(type(s)(s.var, s.op, s.expr.xreplace(replacements), s.comment)
                    if replacements else s)

@@ -15,7 +15,7 @@ __all__ = ["MagicNetwork", "collect", "magic_network", "restore", "run", "stop",
 
 def collect(level=0):
     """The Brian objects visible in the caller's namespace (``level`` frames further up)."""
-    from .base import _scope
+    from .names import scope_key
     from .namespace import user_frame
 
     frame = user_frame(level)
@@ -23,7 +23,7 @@ def collect(level=0):
         seen, found = set(), []
         for value in list(frame.f_locals.values()) + list(frame.f_globals.values()):
             if (isinstance(value, BrianObject) and value.add_to_magic_network
-                    and value._scope_key == _scope["key"] and id(value) not in seen):
+                    and value._scope_key == scope_key() and id(value) not in seen):
                 seen.add(id(value))
                 found.append(value)
         return found

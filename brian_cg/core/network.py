@@ -1,14 +1,20 @@
 """Network: a set of objects run together, in Brian's schedule, over one or more clocks."""
+import contextlib
 import itertools
 import pickle
+import signal
 import sys
+import threading
 import time
 
 import numpy as np
 
 from ..errors import BrianObjectException, brian_object_exception
+from ..runtime.python_loop import PythonLoop
+from ..runtime.registry import loop_runner
 from ..units import Quantity, fail_for_dimension_mismatch, second
-from .base import BrianObject, _names, _unique_name
+from .base import BrianObject
+from .names import unique_name
 from .namespace import get_local_namespace
 
 __all__ = ["Network", "default_schedule", "schedule_key"]
@@ -73,12 +79,12 @@ class Network:
     _running = None
 
     def __init__(self, *objs, name="network*"):
-        self.name = _unique_name(name)
-        _names[self.name] = self
+        self.name = unique_name(name, self)
         self.id = next(_network_ids)
         self.objects = []
         self.t_ = 0.0
         self._stopped = False
+        self._interrupted = False
         self._stored = {}
         self._profile = None  # name -> seconds of the last run with profile=True
         self._last_run_seconds = 0.0
@@ -218,9 +224,9 @@ class Network:
         for o in every:
             o._network = self.id
         schedule = [(o, o.clock, o.run_step_functions()) for o in objs]
-        compiled = _compiled_run(schedule, clocks)
-        if compiled is not None and profile:
-            schedule = compiled.profile_schedule(schedule)
+        runner = loop_runner(schedule, clocks)  # the target's loop (compiled or Python)
+        if profile:
+            schedule = runner.profile_schedule(schedule)
         reporter = _make_reporter(report, float(np.asarray(report_period)), t_start, duration_)
         self._profile = {o.name: 0.0 for o in objs} if profile else None
         loop_start = time.perf_counter()
@@ -228,23 +234,28 @@ class Network:
         if reporter:
             reporter(0.0, 0.0)
         self._stopped = False
+        self._interrupted = False
         Network._running = self
-        if compiled is not None and not profile:
-            compiled.run(reporter)  # all clocks, in one compiled loop
-        elif len(clocks) == 1 and not profile:
-            self._run_single_clock(clocks[0], [f for _, _, fs in schedule for f in fs], reporter)
-        elif clocks:
-            self._run_multi_clock(clocks, schedule, reporter, profile)
-        if compiled is not None and profile:
-            compiled.finish()
-        Network._running = None
-        if self._stopped and clocks:
+        try:
+            with _interrupt_stops(self):
+                if profile:  # each object timed, from Python
+                    PythonLoop(schedule, clocks).run(reporter, self._stop_requested,
+                                                     self._profile)
+                    runner.finish()
+                else:
+                    runner.run(reporter, self._stop_requested)
+        finally:
+            Network._running = None
+        if (self._stopped or self._interrupted) and clocks:
             self.t_ = min(c.t_ for c in clocks)
         elif every:  # an empty network does not advance, as in Brian
             self.t_ = t_end
         for o in objs:
             o.after_run()
         self._last_run_seconds = time.perf_counter() - loop_start
+        if self._interrupted:
+            # state, clocks, time and recordings all stand at the end of the last step run
+            raise KeyboardInterrupt(f"Network '{self.name}' interrupted at t = {self.t}")
         if reporter:
             reporter(self._last_run_seconds, 1.0)
 
@@ -252,54 +263,8 @@ class Network:
         """End the current run after the step in progress (Brian's ``Network.stop``)."""
         self._stopped = True
 
-    def _run_single_clock(self, clock, funcs, reporter):
-        start, end = clock.timestep, clock._run_end
-        chunk = end - start if reporter is None else (1 if reporter.period == 0 else 64)
-        step = start
-        t0 = time.perf_counter()
-        while step < end:
-            stop = min(step + chunk, end)
-            for ts in range(step, stop):
-                clock.timestep = ts
-                for f in funcs:
-                    f()
-                if self._stopped:  # stop() from a network_operation: end after this step
-                    clock.timestep = ts + 1
-                    return
-            step = stop
-            if reporter is not None:
-                reporter(time.perf_counter() - t0, (step - start) / max(end - start, 1), check=True)
-        clock.timestep = end
-
-    def _run_multi_clock(self, clocks, schedule, reporter, profile):
-        total = sum(c._run_end - c.timestep for c in clocks)
-        done = 0
-        t0 = time.perf_counter()
-        prof = self._profile
-        while True:
-            active = [c for c in clocks if c.timestep < c._run_end]
-            if not active:
-                break
-            t_now = min(c.t_ for c in active)
-            current = {id(c) for c in active if c.t_ - t_now < 1e-3 * c.dt_}
-            for obj, clock, funcs in schedule:
-                if id(clock) in current:
-                    if profile:
-                        tic = time.perf_counter()
-                        for f in funcs:
-                            f()
-                        prof[obj.name] += time.perf_counter() - tic
-                    else:
-                        for f in funcs:
-                            f()
-            for c in active:
-                if id(c) in current:
-                    c.timestep += 1
-                    done += 1
-            if self._stopped:
-                return
-            if reporter is not None and done % 64 == 0:
-                reporter(time.perf_counter() - t0, done / max(total, 1), check=True)
+    def _stop_requested(self):
+        return self._stopped or self._interrupted
 
     # ---------------------------------------------------------------- states
     def get_states(self, units=True, format="dict", subexpressions=False,
@@ -399,13 +364,26 @@ class Network:
         return f"<Network {self.name} at t={self.t_} s with {len(self.objects)} objects>"
 
 
-def _compiled_run(schedule, clocks):
-    """A ``CompiledRun`` when some scheduled step is compiled code, else None (numpy path)."""
-    if not any(getattr(f, "compiled", False) for _, _, funcs in schedule for f in funcs):
-        return None
-    from ..runtime.cpp_runtime import CompiledRun
+@contextlib.contextmanager
+def _interrupt_stops(net):
+    """During a run, Ctrl-C (SIGINT) ends it after the step in progress, as ``stop()`` does,
+    and ``run`` then raises ``KeyboardInterrupt``; a second Ctrl-C interrupts at once.
+    Only where Python's own handler is installed (the main thread, no user handler)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
 
-    return CompiledRun(schedule, clocks)
+    def handler(signum, frame):
+        if net._interrupted:
+            raise KeyboardInterrupt
+        net._interrupted = True
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _fmt(seconds):

@@ -191,15 +191,13 @@ class Group:
     def _external_value(self, name, run_namespace, context):
         return resolve_external(name, self.name, self._namespace, run_namespace, context=context)
 
-    def _codeobject_class(self):
-        from ..runtime import get_codeobject_class
-
-        return get_codeobject_class()
-
     def _create_codeobject(self, suffix, operation, statements, owner=None, **kwds):
-        cls = self._codeobject_class()
-        return cls(f"{self.name}_{suffix}", operation, statements, self.variables,
-                   self if owner is None else owner, **kwds)
+        """The code of ``operation`` on the current target (``prefs.codegen.target``)."""
+        from ..runtime.registry import get_target
+
+        return get_target().make_codeobject(f"{self.name}_{suffix}", operation, statements,
+                                            self.variables, self if owner is None else owner,
+                                            **kwds)
 
     def _bind_codeobject(self, co, run_namespace, index=None, extra=None, context=""):
         """Give ``co`` this run's arrays, constants and functions."""
@@ -221,7 +219,8 @@ class Group:
         for fname in block.functions:
             func = resolve_external(fname, self.name, self._namespace, run_namespace,
                                     function=True, context=context or co.name)
-            constants[fname] = _numpy_implementation(func, self)
+            # each code object asks its target how to call it
+            constants[fname] = as_function(func)
         full = self._index_all() if index is None else index
         parent_n = self._parent_size()
         n_total = len(range(*full.indices(parent_n))) if isinstance(full, slice) else len(full)
@@ -352,21 +351,25 @@ class _UserCodeOwner:
         self.N = group.N
 
 
-def _numpy_implementation(func, owner):
-    """What the numpy target calls for a user function (TimedArray, Brian-style Function);
-    a ``@check_units`` function is a ``Function`` (its arguments get their units), as in
-    Brian."""
-    if hasattr(func, "numpy_implementation"):
-        return func.numpy_implementation(owner)
-    if getattr(func, "_arg_units", None) is not None and \
+def as_function(func):
+    """A user function as the targets read it: a plain ``@check_units`` Python function
+    becomes a ``Function`` (its arguments get their units), as in Brian; anything else
+    (``Function``, ``TimedArray``) is itself."""
+    if not hasattr(func, "numpy_implementation") and \
+            getattr(func, "_arg_units", None) is not None and \
             getattr(func, "_return_unit", None) is not None:
         from ..core.functions import Function
 
-        return Function(func).numpy_implementation(owner)
-    impl = getattr(func, "implementations", None)
-    if impl is not None and "numpy" in impl:
-        return impl["numpy"]
+        return Function(func)
     return func
+
+
+def _numpy_implementation(func, owner):
+    """What the numpy target calls for a user function (TimedArray, Brian-style Function,
+    ``@check_units`` function)."""
+    from ..runtime.numpy_runtime import numpy_function
+
+    return numpy_function(as_function(func), owner)
 
 
 def quantity_or_array(values, dim):

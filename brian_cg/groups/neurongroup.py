@@ -372,7 +372,7 @@ class Resetter(GroupOperation):
 class EventThresholder(GroupOperation):
     """Finds the neurons for which a custom event's condition holds (not refractory-gated)."""
 
-    operation = "event_threshold"
+    operation = "threshold"
 
     def __init__(self, group, event, condition):
         from ..equations import parse_expression
@@ -389,13 +389,13 @@ class EventThresholder(GroupOperation):
                           comment=f"event '{self.event}': {self.condition}")]
 
     def codeobject_options(self):
-        return {"template_kwds": {"event_attr": f"event_{self.event}"}}
+        return {"template_kwds": {"event_attr": f"event_{self.event}", "refractory": False}}
 
 
 class EventResetter(GroupOperation):
     """Statements run on the neurons that emitted a custom event."""
 
-    operation = "event_reset"
+    operation = "reset"
     override_conditional_write = True
 
     def __init__(self, group, event, code, when, order):

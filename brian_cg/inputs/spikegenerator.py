@@ -39,6 +39,9 @@ class SpikeGeneratorGroup(Group, BrianObject):
         }
         self.variables["i"].array[:] = np.arange(self.N)
         self.variables["i"].computed_from_index = True
+        # the first spike not yet emitted; an array so that compiled code advances it in place
+        self._next_state = np.zeros(1, dtype=np.int64)
+        self._emit_code = None
         self.set_spikes(indices, times, period, sorted)
         self._enable_group_attributes()
 
@@ -67,6 +70,14 @@ class SpikeGeneratorGroup(Group, BrianObject):
         self._spike_times = times_
         self._period = period_
         self._changed = True
+
+    @property
+    def _next(self):
+        return int(self._next_state[0])
+
+    @_next.setter
+    def _next(self, value):
+        self._next_state[0] = value
 
     @property
     def period(self):
@@ -118,29 +129,14 @@ class SpikeGeneratorGroup(Group, BrianObject):
                     f"the start time of the current run (t = {self.clock.t}); these spikes "
                     f"will be ignored.")
             self._changed = False
+        if self._emit_code is None:
+            self._emit_code = self._create_codeobject("spikegenerator", "spikegenerator", [])
+        self._bind_codeobject(self._emit_code, run_namespace, extra={
+            "_bins": self._bins, "_indices": self._spike_indices, "_n": len(self._bins),
+            "_period": self._period_bins, "_next": self._next_state})
 
     def run_step_functions(self):
-        from ..runtime.cpp_runtime import spikegenerator_step
-
-        compiled = spikegenerator_step(self)  # the same step in C++ on the compiled target
-        if compiled is not None:
-            return [compiled]
-        clock, events = self.clock, self._events
-        indices = self._spike_indices
-
-        def emit():
-            step = clock.timestep
-            bins, period = self._bins, self._period_bins
-            if period:
-                step %= period
-                if self._next > 0 and bins[self._next - 1] >= step:
-                    self._next = 0  # a new period began
-            stop = int(np.searchsorted(bins, step, side="right", sorter=None)) \
-                if self._next < len(bins) and bins[self._next] <= step else self._next
-            events.spikes = indices[self._next:stop]
-            self._next = stop
-
-        return [emit]
+        return [self._emit_code._run]
 
     def _raw_values(self, name):
         if name == "i":

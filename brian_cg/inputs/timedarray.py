@@ -1,7 +1,7 @@
 """TimedArray: values sampled at a fixed dt, used as a function of time in any model string."""
 import numpy as np
 
-from ..core.base import _names, _unique_name
+from ..core.names import unique_name
 from ..errors import DimensionMismatchError
 from ..units import DIMENSIONLESS, Quantity, fail_for_dimension_mismatch, get_dimensions, second
 
@@ -27,8 +27,7 @@ class TimedArray:
     """
 
     def __init__(self, values, dt, name="timedarray*"):
-        self.name = _unique_name(name)
-        _names[self.name] = self
+        self.name = unique_name(name, self)
         self.dim = get_dimensions(values)
         self.values = np.asarray(values, dtype=np.float64)
         if self.values.ndim not in (1, 2):
@@ -56,10 +55,21 @@ class TimedArray:
                 arg_dims[1])
         return self.dim
 
+    def lookup_scale(self, group_dt):
+        """(K, dt/K) of the lookup for a group with time step ``group_dt``: the sample of time
+        t is ``int(round(t/(dt/K))/K)``, clipped to the ends (every target computes this)."""
+        K = upsampling_factor(group_dt, self.dt)
+        return K, self.dt / K
+
+    def sampled_values(self, group_dt):
+        """(values, K, dt/K) for a group with time step ``group_dt``: what every target's
+        table lookup needs (see ``lookup_scale``)."""
+        K, eps = self.lookup_scale(group_dt)
+        return self.values, K, eps
+
     def lookup_indices(self, t, group_dt):
         """Sample index of each time ``t`` (seconds) for a group with time step ``group_dt``."""
-        K = upsampling_factor(group_dt, self.dt)
-        eps = self.dt / K
+        K, eps = self.lookup_scale(group_dt)
         return np.clip((np.round(np.asarray(t) / eps) / K).astype(np.int64), 0,
                        self.values.shape[0] - 1)
 
@@ -74,7 +84,6 @@ class TimedArray:
         else:
             def timed_array(t, i):
                 return values[self.lookup_indices(t, group_dt), np.asarray(i, dtype=np.int64)]
-        timed_array._brian_cg_timedarray = self  # the compiled target reads the values itself
         return timed_array
 
     def __call__(self, t, i=None):

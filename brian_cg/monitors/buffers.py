@@ -1,4 +1,9 @@
-"""Growable storage that monitors append to every step without reallocating each time."""
+"""Growable storage that monitors append to every step without reallocating each time.
+
+The number of rows is kept in a one-element int64 array (``counter``), which several
+arrays may share (a StateMonitor's times and values): compiled code writes rows in place
+into the preallocated ``data`` and advances the counter, with no copy afterwards.
+"""
 import numpy as np
 
 __all__ = ["ChunkList", "GrowableArray"]
@@ -14,29 +19,51 @@ def _as_rows(values, row_shape, count=None):
 
 
 class GrowableArray:
-    """Rows appended one at a time into an array that doubles its capacity when full."""
+    """Rows appended one at a time into an array that doubles its capacity when full.
 
-    def __init__(self, row_shape=(), dtype=np.float64, capacity=1024):
+    ``counter``: a shared row count (one-element int64 array); when shared, only the
+    array that appends last moves it (``append(..., advance=False)`` for the others).
+    """
+
+    def __init__(self, row_shape=(), dtype=np.float64, capacity=1024, counter=None):
         self._data = np.zeros((capacity,) + tuple(row_shape), dtype=dtype)
-        self.n = 0
+        self.counter = np.zeros(1, dtype=np.int64) if counter is None else counter
 
-    def append(self, row):
-        if self.n == self._data.shape[0]:
-            self.reserve(2 * self.n)
-        self._data[self.n] = row
-        self.n += 1
+    @property
+    def n(self):
+        return int(self.counter[0])
 
-    def extend(self, rows, count=None):
+    @n.setter
+    def n(self, value):
+        self.counter[0] = value
+
+    @property
+    def data(self):
+        """The storage rows are written to (valid until the next ``reserve``)."""
+        return self._data
+
+    def append(self, row, advance=True):
+        n = self.n
+        if n == self._data.shape[0]:
+            self.reserve(2 * n)
+        self._data[n] = row
+        if advance:
+            self.counter[0] = n + 1
+
+    def extend(self, rows, count=None, advance=True):
         """Append many rows at once (``rows`` is reshaped to rows of this array's shape)."""
         rows = _as_rows(rows, self._data.shape[1:], count)
-        self.reserve(max(self.n + rows.shape[0], 2 * self.n))
-        self._data[self.n:self.n + rows.shape[0]] = rows
-        self.n += rows.shape[0]
+        n = self.n
+        self.reserve(max(n + rows.shape[0], 2 * n))
+        self._data[n:n + rows.shape[0]] = rows
+        if advance:
+            self.counter[0] = n + rows.shape[0]
 
     def reserve(self, capacity):
         if capacity > self._data.shape[0]:
-            data = np.zeros((capacity,) + self._data.shape[1:], dtype=self._data.dtype)
-            data[:self.n] = self._data[:self.n]
+            n = self.n
+            data = np.empty((capacity,) + self._data.shape[1:], dtype=self._data.dtype)
+            data[:n] = self._data[:n]
             self._data = data
 
     @property
@@ -83,28 +110,49 @@ class ChunkList:
 
 
 class RingArray:
-    """The last ``capacity`` rows appended (constant memory); ``values`` oldest first."""
+    """The last ``capacity`` rows appended (constant memory); ``values`` oldest first.
 
-    def __init__(self, row_shape=(), dtype=np.float64, capacity=1):
+    ``counter`` (rows ever appended, one-element int64 array) may be shared, as for
+    ``GrowableArray``; row ``k`` lives at ``data[k % capacity]``.
+    """
+
+    def __init__(self, row_shape=(), dtype=np.float64, capacity=1, counter=None):
         self._data = np.zeros((max(int(capacity), 1),) + tuple(row_shape), dtype=dtype)
-        self._count = 0  # rows ever appended
+        self.counter = np.zeros(1, dtype=np.int64) if counter is None else counter
+
+    @property
+    def _count(self):  # rows ever appended
+        return int(self.counter[0])
 
     @property
     def n(self):
         return min(self._count, self._data.shape[0])
 
-    def append(self, row):
-        self._data[self._count % self._data.shape[0]] = row
-        self._count += 1
+    @property
+    def data(self):
+        return self._data
 
-    def extend(self, rows, count=None):
+    @property
+    def capacity(self):
+        return self._data.shape[0]
+
+    def append(self, row, advance=True):
+        count = self._count
+        self._data[count % self._data.shape[0]] = row
+        if advance:
+            self.counter[0] = count + 1
+
+    def extend(self, rows, count=None, advance=True):
         rows = _as_rows(rows, self._data.shape[1:], count)
         cap = self._data.shape[0]
+        start = self._count
         if len(rows) >= cap:
-            self._count += len(rows) - cap
+            start += len(rows) - cap
             rows = rows[-cap:]
-        for row in rows:  # at most `capacity` rows
-            self.append(row)
+        for k, row in enumerate(rows):  # at most `capacity` rows
+            self._data[(start + k) % cap] = row
+        if advance:
+            self.counter[0] = start + len(rows)
 
     def reserve(self, capacity):
         pass
@@ -123,4 +171,4 @@ class RingArray:
     def restore(self, state):
         values, _ = state  # stored oldest first: put back from the start of the ring
         self._data[:len(values)] = values
-        self._count = len(values)
+        self.counter[0] = len(values)

@@ -1,10 +1,10 @@
 """PopulationRateMonitor: the fraction of a group spiking in each step, as a rate."""
 import numpy as np
 
-from ..core.base import BrianObject
 from ..units import Quantity, second
 from .buffers import GrowableArray
 from .export import MonitorExport
+from .operation import MonitorOperation
 from .rates import bin_steps, smooth
 from .recorded import RecordedValues, RecordedVariable
 
@@ -28,19 +28,19 @@ class _RateRecorder:
         self.rate.extend(rate)
 
 
-class PopulationRateMonitor(MonitorExport, BrianObject):
+class PopulationRateMonitor(MonitorExport, MonitorOperation):
     """Record the population rate of ``source`` (spikes per neuron per second) every step."""
 
-    invalidates_magic_network = False
-    warn_if_unused = False  # as Brian: no warning for monitors never run
+    operation = "ratemonitor"
+    code_suffix = "ratemonitor"
 
     def __init__(self, source, name="ratemonitor*", codeobj_class=None, dtype=np.float64):
-        super().__init__(name=name, when="end", order=0)
-        self.source = source
+        super().__init__(source, name, "end", 0)
         self._recorder = _RateRecorder(dtype)
-        self.codeobj = None
+
+    def _recorded_values(self):
         r = self._recorder
-        self._recorded = RecordedValues(
+        return RecordedValues(
             self, {"t": RecordedVariable("t", second.dim, np.float64, lambda: r.t.values),
                    "rate": RecordedVariable("rate", _HERTZ, r.rate.values.dtype,
                                             lambda: r.rate.values)},
@@ -50,19 +50,18 @@ class PopulationRateMonitor(MonitorExport, BrianObject):
     def clock(self):
         return self.source.clock
 
-    def before_run(self, run_namespace):
-        src = self.source
-        if self.codeobj is None:
-            sub = src._slice != slice(0, src._parent_size())
-            self.codeobj = src._create_codeobject(
-                f"{self.name}_ratemonitor", "ratemonitor", [], need_t=True, allow_writes=False,
-                template_kwds={"subgroup": sub})
-        src._bind_codeobject(self.codeobj, run_namespace, extra={
-            "_buffer": self._recorder, "_source_start": src._slice.start or 0,
-            "_source_stop": src._slice.stop, "_source_N": src.N, "dt": src.clock.dt_})
+    def statements(self, run_namespace):
+        return []
 
-    def run_step_functions(self):
-        return [self.codeobj._run]
+    def codeobject_options(self):
+        src = self.source
+        return {"need_t": True, "allow_writes": False,
+                "template_kwds": {"subgroup": src._slice != slice(0, src._parent_size())}}
+
+    def extra_bindings(self):
+        src = self.source
+        return {"_buffer": self._recorder, "_source_start": src._slice.start or 0,
+                "_source_stop": src._slice.stop, "_source_N": src.N, "dt": src.clock.dt_}
 
     @property
     def t(self):

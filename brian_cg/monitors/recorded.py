@@ -35,6 +35,8 @@ class RecordedValues(Group):
     count : callable returning the number of recorded values
     """
 
+    generated_code = True  # made again, not pickled (its variables read through closures)
+
     def __init__(self, monitor, variables, count):
         object.__setattr__(self, "_monitor", monitor)
         object.__setattr__(self, "_count", count)

@@ -1,10 +1,10 @@
 """SpikeMonitor: the index and time of every spike, and optionally variables at spike time."""
 import numpy as np
 
-from ..core.base import BrianObject
 from ..units import DIMENSIONLESS, Quantity, second
 from .buffers import ChunkList
 from .export import MonitorExport
+from .operation import MonitorOperation
 from .rates import event_binned_rate, smooth
 from .recorded import RecordedValues, RecordedVariable
 
@@ -31,7 +31,7 @@ class _SpikeRecorder:
         self.append(np.asarray(t), np.asarray(indices, dtype=np.int32), values)
 
 
-class EventMonitor(MonitorExport, BrianObject):
+class EventMonitor(MonitorExport, MonitorOperation):
     """Record the events (``'spike'`` or a custom event) of ``source``.
 
     Parameters
@@ -44,19 +44,17 @@ class EventMonitor(MonitorExport, BrianObject):
     when, order : scheduling (default: ``'thresholds'``, order 1, after the threshold).
     """
 
-    invalidates_magic_network = False
-    warn_if_unused = False  # as Brian: no warning for monitors never run
-    _operation = "eventmonitor"
+    operation = "spikemonitor"  # spikes or another event: one template
+    code_suffix = "eventmonitor"
 
     def __init__(self, source, event, variables=None, record=True, when="thresholds", order=1,
                  name="eventmonitor*", codeobj_class=None):
-        super().__init__(name=name, when=when, order=order)
+        super().__init__(source, name, when, order)
         events = getattr(source, "events", None)
         if events is not None and event not in events:
             raise ValueError(f"'{source.name}' has no event '{event}' (a NeuronGroup needs a "
                              f"threshold for spikes; events: {sorted(events)})")
         self.event = event
-        self.source = source
         self.record = bool(record)
         if isinstance(variables, str):
             variables = [variables]
@@ -67,8 +65,6 @@ class EventMonitor(MonitorExport, BrianObject):
                                  f"variable '{v}'")
         self._count = np.zeros(source.N, dtype=np.int64)
         self._recorder = _SpikeRecorder(self.record_variables, source.variables)
-        self.codeobj = None
-        self._recorded = self._recorded_values()
 
     def _recorded_values(self):
         r = self._recorder
@@ -85,29 +81,20 @@ class EventMonitor(MonitorExport, BrianObject):
     def clock(self):
         return self.source.clock
 
-    def before_run(self, run_namespace):
-        import sympy
+    def statements(self, run_namespace):
+        return self.recorded_statements(self.record_variables)
 
-        from ..codegen.statements import Statement
-
+    def codeobject_options(self):
         src = self.source
-        if self.codeobj is None:
-            stmts = [Statement(f"_to_record_{v}", "=", sympy.Symbol(v, real=True))
-                     for v in self.record_variables]
-            sub = src._slice != slice(0, src._parent_size())
-            self.codeobj = src._create_codeobject(
-                f"{self.name}_{self._operation}", self._operation, stmts, need_t=True,
-                allow_writes=False,
-                template_kwds={"recorded": self.record_variables, "subgroup": sub,
-                               "event_attr": "spikes" if self.event == "spike"
-                               else f"event_{self.event}"})
-        start = src._slice.start or 0
-        src._bind_codeobject(self.codeobj, run_namespace, extra={
-            "_buffer": self._recorder if self.record else _CountOnly(self._count, start),
-            "_source_start": start, "_source_stop": src._slice.stop})
+        return {"need_t": True, "allow_writes": False, "template_kwds": {
+            "recorded": self.record_variables,
+            "subgroup": src._slice != slice(0, src._parent_size()),
+            "event_attr": "spikes" if self.event == "spike" else f"event_{self.event}"}}
 
-    def run_step_functions(self):
-        return [self.codeobj._run]
+    def extra_bindings(self):
+        start = self.source._slice.start or 0
+        return {"_buffer": self._recorder if self.record else _CountOnly(self._count, start),
+                "_source_start": start, "_source_stop": self.source._slice.stop}
 
     # ---------------------------------------------------------------- results
     @property
@@ -253,7 +240,7 @@ class SpikeMonitor(EventMonitor):
     when, order : scheduling (default: ``'thresholds'``, order 1, after the threshold).
     """
 
-    _operation = "spikemonitor"
+    code_suffix = "spikemonitor"
 
     def __init__(self, source, variables=None, record=True, when="thresholds", order=1,
                  name="spikemonitor*", codeobj_class=None):

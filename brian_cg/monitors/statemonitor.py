@@ -8,6 +8,7 @@ from ..core.base import BrianObject
 from ..units import DIMENSIONLESS, Quantity, second
 from .buffers import GrowableArray
 from .export import MonitorExport
+from .operation import MonitorOperation
 from .recorded import RecordedValues, RecordedVariable
 
 __all__ = ["StateMonitor"]
@@ -45,26 +46,40 @@ def _pathway_source(source, variables):
 
 
 class _StateRecorder:
-    """What the numpy template appends to: one row of values per recorded step."""
+    """One row of values per recorded step: the numpy template appends rows, compiled code
+    writes them in place (``rows``); times and values share one row counter."""
 
     def __init__(self, names, n_indices, dtypes, buffer=GrowableArray, **buffer_kwds):
-        self.t = buffer((), np.float64, **buffer_kwds)
-        self.values = {n: buffer((n_indices,), dtypes[n], **buffer_kwds) for n in names}
+        self.counter = np.zeros(1, dtype=np.int64)
+        self.t = buffer((), np.float64, counter=self.counter, **buffer_kwds)
+        self.values = {n: buffer((n_indices,), dtypes[n], counter=self.counter, **buffer_kwds)
+                       for n in names}
         self._names = names
 
     def append(self, t, values):
-        self.t.append(t)
         for name, v in zip(self._names, values):
-            self.values[name].append(v)
+            self.values[name].append(v, advance=False)
+        self.t.append(t)  # moves the shared counter
 
     def extend(self, t, values):
-        """Many recorded steps at once (compiled targets): ``t`` and one array per variable."""
-        self.t.extend(t)
+        """Many recorded steps at once: ``t`` and one array per variable."""
         for name, v in zip(self._names, values):
-            self.values[name].extend(v, count=len(t))
+            self.values[name].extend(v, count=len(t), advance=False)
+        self.t.extend(t)
+
+    def rows(self, n_rows):
+        """Room for ``n_rows`` more rows, and where compiled code writes them: the times,
+        the row counter, the ring capacity (0: not a ring) and one array per variable."""
+        for buf in (self.t, *self.values.values()):
+            buf.reserve(buf.n + n_rows)
+        rows = {"_t_rows": self.t.data, "_row": self.counter,
+                "_capacity": getattr(self.t, "capacity", 0)
+                if not isinstance(self.t, GrowableArray) else 0}
+        rows.update({f"_rec_{name}": buf.data for name, buf in self.values.items()})
+        return rows
 
 
-class StateMonitor(MonitorExport, BrianObject):
+class StateMonitor(MonitorExport, MonitorOperation):
     """Record ``variables`` of the elements ``record`` of ``source``.
 
     Parameters
@@ -77,14 +92,15 @@ class StateMonitor(MonitorExport, BrianObject):
     when, order : scheduling (default ``'start'``, 0, as in Brian).
     """
 
-    invalidates_magic_network = False
-    warn_if_unused = False  # as Brian: no warning for monitors never run
+    operation = "statemonitor"
+    code_suffix = "statemonitor"
 
     def __init__(self, source, variables, record, dt=None, clock=None, when="start", order=0,
                  name="statemonitor*", dtype=None, codeobj_class=None):
-        super().__init__(name=name, when=when, order=order, dt=dt, clock=clock)
-        self.source = source
         group, renamed = _pathway_source(source, variables)
+        # the code runs on the group holding the variables (a pathway's Synapses)
+        super().__init__(group, name, when, order, dt=dt, clock=clock)
+        self.source = source
         self._group = group
         if variables is True:  # every state variable and subexpression, as in Brian
             variables = [n for n, v in group.variables.items()
@@ -123,12 +139,8 @@ class StateMonitor(MonitorExport, BrianObject):
         self._recorder = self._make_recorder(
             {v: record_dtype(v, group.variables[n].dtype, dtype)
              for v, n in self._source_names.items()})
-        self.codeobj = None
         self._single_step = None
-        r = self._recorder
-        self._recorded = RecordedValues(
-            self, {"t": RecordedVariable("t", second.dim, np.float64, lambda: r.t.values)},
-            lambda: r.t.n)
+        self._run_namespace = None
 
     def _make_recorder(self, dtypes):
         return _StateRecorder(self.record_variables, self.n_indices, dtypes)
@@ -137,7 +149,16 @@ class StateMonitor(MonitorExport, BrianObject):
     def clock(self):
         if self._given_clock is None and self._given_dt is None:
             return self.source.clock
-        return super().clock
+        return BrianObject.clock.fget(self)
+
+    def _recorded_values(self):
+        r = self._recorder
+        return RecordedValues(
+            self, {"t": RecordedVariable("t", second.dim, np.float64, lambda: r.t.values)},
+            lambda: r.t.n)
+
+    def statements(self, run_namespace):
+        return self._statements()
 
     def _statements(self):
         import sympy
@@ -147,22 +168,27 @@ class StateMonitor(MonitorExport, BrianObject):
         return [Statement(f"_to_record_{v}", "=", sympy.Symbol(n, real=True))
                 for v, n in self._source_names.items()]
 
-    def _bindings(self):
+    def codeobject_options(self):
+        return {"need_t": True, "allow_writes": False,
+                "template_kwds": {"recorded": self.record_variables,
+                                  "recorded_dtypes": {n: buf.data.dtype for n, buf in
+                                                      self._recorder.values.items()}}}
+
+    def extra_bindings(self):
         start = self._group._slice.start or 0
+        clock = self.clock
+        steps = max(int(getattr(clock, "_run_end", clock.timestep) - clock.timestep), 0)
         return {"_buffer": self._recorder, "_record_idx": self.record + start,
-                "_clock": self.clock}
+                "_clock": clock, **self._recorder.rows(steps)}
 
     def before_run(self, run_namespace):
-        src = self._group
-        if self.codeobj is None:
-            self.codeobj = src._create_codeobject(
-                f"{self.name}_statemonitor", "statemonitor", self._statements(), need_t=True,
-                allow_writes=False, template_kwds={"recorded": self.record_variables})
-        src._bind_codeobject(self.codeobj, run_namespace, extra=self._bindings())
-        self._run_namespace = run_namespace
+        super().before_run(run_namespace)
+        self._run_namespace = run_namespace  # for record_single_timestep
 
-    def run_step_functions(self):
-        return [self.codeobj._run]
+    def __getstate__(self):
+        state = super().__getstate__()
+        state["_run_namespace"] = None  # the caller's variables (modules...): not pickled
+        return state
 
     def record_single_timestep(self):
         """Record the values at the current time once more (Brian's method): after a run,
@@ -179,7 +205,7 @@ class StateMonitor(MonitorExport, BrianObject):
                 self._group.variables, self._group, need_t=True, allow_writes=False,
                 template_kwds={"recorded": self.record_variables})
         self._group._bind_codeobject(self._single_step, self._run_namespace,
-                                     extra=self._bindings())
+                                     extra=self.extra_bindings())
         self._single_step()
 
     def resize(self, n_steps):

@@ -11,12 +11,14 @@ key) unless asked to restore the random state, so a restored run draws new
 numbers as Brian's generators would.
 """
 import os
+import zlib
 
 import numpy as np
 
 from .philox import normal, normal_block, object_id, philox4x32, uniform, uniform_block
 
 __all__ = [
+    "code_stream_base",
     "get_random_state",
     "get_seed",
     "normal",
@@ -25,6 +27,7 @@ __all__ = [
     "object_number",
     "seed",
     "set_random_state",
+    "stream_base",
     "uniform",
     "uniform_block",
 ]
@@ -49,7 +52,7 @@ def seed(seed=None):
         raise ValueError(f"The seed must be a non-negative integer, got {seed}")
     _state["seed"] = seed
     _state["epoch"] = 0
-    from ..core.base import objects_created
+    from ..core.names import objects_created
 
     _state["first_object"] = objects_created()
     _state["user_code"] = 0
@@ -73,6 +76,20 @@ def object_number(creation_index):
     a key with later ones.
     """
     return (creation_index - _state["first_object"]) % 2**32
+
+
+def stream_base(code_name):
+    """The first of the 65,536 streams of one piece of code: crc32 of its name in the upper
+    16 bits (call site k of the code draws from stream ``stream_base + k``)."""
+    return (zlib.crc32(code_name.encode()) & 0xFFFF) << 16
+
+
+def code_stream_base(code_name, owner_name):
+    """``stream_base`` of a code object named ``<owner>_<operation>``: named by the operation
+    within its object, not by the object's name, so that a re-created model (``name_1``)
+    after the same ``seed()`` draws the same numbers."""
+    prefix = owner_name + "_"
+    return stream_base(code_name[len(prefix):] if code_name.startswith(prefix) else code_name)
 
 
 def get_seed():

@@ -1,46 +1,21 @@
-"""Running generated code: compile, cache, load and call, one module per target."""
+"""Running generated code: the targets (see ``registry``), compiling, caching, loading, loops."""
 
-__all__ = ["TARGETS", "get_codeobject_class", "resolve_target"]
-
-#: The values ``prefs.codegen.target`` accepts.
-TARGETS = ("auto", "numpy", "cython")
-
-_auto = {}
+__all__ = ["get_codeobject_class", "get_target", "register_target", "registered_targets",
+           "resolve_target", "target_names"]
 
 
-def resolve_target(target=None):
-    """The concrete target ('numpy' or 'cython') for ``target`` (default: the preference).
+def __getattr__(name):
+    # the registry loads on first use: ``import brian_cg.runtime.compiler`` stays light
+    if name in ("get_target", "register_target", "registered_targets", "resolve_target",
+                "target_names", "_auto"):
+        from . import registry
 
-    ``'auto'`` picks the compiled target where a working C++ compiler is found, numpy
-    otherwise, and says which and why once per process (INFO).
-    """
-    from ..core.preferences import prefs
-
-    target = target or prefs.codegen.target
-    if target not in TARGETS:
-        raise ValueError(f"Unknown code generation target '{target}'; available: "
-                         f"{', '.join(repr(t) for t in TARGETS)}")
-    if target != "auto":
-        return target
-    if "choice" not in _auto:
-        from ..core.logger import get_logger
-        from .compiler import compiler_works
-
-        ok, reason = compiler_works()
-        _auto["choice"] = "cython" if ok else "numpy"
-        get_logger(__name__).info(
-            f"Code generation target 'auto': using '{_auto['choice']}' "
-            f"({'compiled C++; ' + reason if ok else reason + '; using numpy'})")
-    return _auto["choice"]
+        return getattr(registry, name)
+    raise AttributeError(f"module 'brian_cg.runtime' has no attribute '{name}'")
 
 
 def get_codeobject_class(target=None):
     """The code object class of ``target`` (default: ``prefs.codegen.target``)."""
-    target = resolve_target(target)
-    if target == "cython":
-        from .cpp_runtime import CppCodeObject
+    from .registry import get_target
 
-        return CppCodeObject
-    from .numpy_runtime import NumpyCodeObject
-
-    return NumpyCodeObject
+    return get_target(target).codeobject_class

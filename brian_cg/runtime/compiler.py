@@ -41,13 +41,13 @@ def forget_loaded():
     _identity_memo.clear()
 
 
-def _package_version():
-    try:
-        from importlib.metadata import version
+_cache.on_clear(forget_loaded)  # cache.clear() removes the files these point to
 
-        return version("brian_cg")
-    except Exception:
-        return "dev"
+
+def _package_version():
+    from .._version import package_version
+
+    return package_version()
 
 
 def find_compiler():
@@ -135,11 +135,11 @@ def compiler_flags():
     return flags
 
 
-def cache_key(source, compiler, flags):
+def cache_key(source, compiler, flags, key_parts=()):
     ident = _compiler_identity(compiler)
     arch = _cpu_identity() if "-march=native" in flags else platform.machine()
     h = hashlib.sha256()
-    for part in (source, ident, " ".join(flags), arch, _package_version()):
+    for part in (source, ident, " ".join(flags), arch, _package_version(), *key_parts):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
@@ -168,12 +168,14 @@ def _try_load(path, check):
     return lib
 
 
-def compile_and_load(source, check=None):
+def compile_and_load(source, check=None, flags=None, key_parts=()):
     """The loaded library (``ctypes.CDLL``) for ``source``, compiling it if not cached.
 
     A cached library is loaded only when its size and hash match its manifest (see
     ``brian_cg.cache``); one that does not, or that fails ``check(lib) -> bool`` (e.g. an
     embedded hash), is rebuilt, with a warning.
+    ``flags`` (default: ``compiler_flags()``) and ``key_parts`` (more strings in the key)
+    are a target's own.
 
     Returns
     -------
@@ -184,8 +186,8 @@ def compile_and_load(source, check=None):
     if compiler is None:
         raise CompilationError("No C++ compiler found (set $CXX or install g++); use "
                                "prefs.codegen.target = 'numpy'")
-    flags = compiler_flags()
-    key = cache_key(source, compiler, flags)
+    flags = compiler_flags() if flags is None else list(flags)
+    key = cache_key(source, compiler, flags, key_parts)
     if key in _loaded:
         return _loaded[key]
     start = time.perf_counter()

@@ -5,7 +5,6 @@ Each code object is rendered once from its template and compiled with Python's
 functions below, rebound before every run so that changed constants apply.
 """
 import linecache
-import zlib
 
 import numpy as np
 
@@ -14,7 +13,7 @@ from ..codegen.numpy_generator import generate_numpy, needs_vidx
 from ..codegen.templates import get_template
 from ..rng.poisson import poisson_from_uniform
 
-__all__ = ["NUMPY_FUNCTIONS", "NumpyCodeObject"]
+__all__ = ["NUMPY_FUNCTIONS", "NumpyCodeObject", "numpy_function"]
 
 
 def _int(x):
@@ -65,6 +64,7 @@ NUMPY_FUNCTIONS = {
     "_broadcast_to": np.broadcast_to, "_count_nonzero": np.count_nonzero,
     "_collision_free_rounds": _collision_free_rounds,
     "_add_at": np.add.at,
+    "_searchsorted": np.searchsorted,
     "_int32": np.int32,
     "_poisson": poisson_from_uniform,
     # number of thresholds below u: sum(u > c_k) for sorted c_k (see numpy_printer._print_Add)
@@ -73,12 +73,27 @@ NUMPY_FUNCTIONS = {
 }
 
 
+def numpy_function(func, owner):
+    """A callable over numpy arrays for the user function ``func`` of ``owner``: the
+    function's own ``numpy_implementation`` (TimedArray, ``Function``), its
+    ``implementations['numpy']``, or the function itself."""
+    if hasattr(func, "numpy_implementation"):
+        return func.numpy_implementation(owner)
+    impl = getattr(func, "implementations", None)
+    if impl is not None and "numpy" in impl:
+        return impl["numpy"]
+    return func
+
+
 #: Random numbers drawn ahead per call site for small groups (see ``_bind_random``).
 _BLOCK_NUMBERS = 8192
 
 
 class NumpyCodeObject:
     """One operation of one object, as a compiled Python function.
+
+    Not picklable (its functions exist in this process only); objects holding one drop it
+    when pickled and build it again at their next run (``BrianObject.__getstate__``).
 
     Parameters
     ----------
@@ -90,6 +105,8 @@ class NumpyCodeObject:
     variables : dict name -> Variable
     owner : object with ``name`` and ``clock``
     """
+
+    generated_code = True
 
     def __init__(self, name, operation, statements, variables, owner, *, template_kwds=None,
                  extra_locals=(), allow_writes=True, need_t=False, random_step=None):
@@ -113,10 +130,7 @@ class NumpyCodeObject:
         self._run = self.namespace["_run"]
         # The address of this code's random numbers: (object, stream) in brian_cg.rng.
         self._object_id = owner._random_number
-        # Streams are named by the operation within the object, not by the object's name,
-        # so a re-created model (``name_1``) after the same seed() draws the same numbers.
-        operation_name = name[len(owner.name) + 1:] if name.startswith(owner.name + "_") else name
-        self._stream_base = (zlib.crc32(operation_name.encode()) & 0xFFFF) << 16
+        self._stream_base = _random.code_stream_base(name, owner.name)
 
     @property
     def uses_random(self):
@@ -128,6 +142,9 @@ class NumpyCodeObject:
         for name, arr in arrays.items():
             ns["_array_" + name] = arr
         ns.update(constants)
+        for fname in self.block.functions:
+            if fname in constants:
+                ns[fname] = numpy_function(constants[fname], self.owner)
         ns["_clock"] = self.owner.clock
         if extra:
             ns.update(extra)  # may override _clock (a monitor with its own dt)

@@ -26,7 +26,6 @@ creating many Synapses objects pays the parsing, checking and compiling once.
 """
 import numbers
 import re
-import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -125,10 +124,10 @@ def _check_argument_types(condition, i, j, p, n):
 
 
 def _compiled_target():
-    """Whether the current target is the compiled one (it has the C++ connect() kernels)."""
-    from ..runtime import resolve_target
+    """Whether the current target has compiled connect() kernels."""
+    from ..runtime.registry import get_target
 
-    return resolve_target() in ("cython", "cpp")
+    return get_target().supports("connect_pairs")
 
 
 class _Call:
@@ -141,7 +140,7 @@ class _Call:
         self.object_id = syn._random_number
         number = syn.__dict__.get("_connect_calls", 0)
         object.__setattr__(syn, "_connect_calls", number + 1)
-        self.stream = (zlib.crc32(f"connect_{number}".encode()) & 0xFFFF) << 16
+        self.stream = rng.stream_base(f"connect_{number}")
         self.compiled = _compiled_target()
         self.pre_offset = int(syn._source_offset)
         self.post_offset = int(syn._target_offset)

@@ -20,8 +20,6 @@ class SynapticPathway(GroupOperation):
 
         super().__init__(synapses, objname, when="synapses")
         self.event = event
-        if event != "spike":  # custom events: numpy only so far (no C++ template)
-            self.operation = "synapses_event"
         self._event_attr = "spikes" if event == "spike" else f"event_{event}"
         self.order = -1 if prepost == "pre" else 1
         self.prepost = prepost
@@ -92,7 +90,8 @@ class SynapticPathway(GroupOperation):
         return stmts
 
     def codeobject_options(self):
-        return {"need_t": True, "template_kwds": {"conflicts": None}}
+        return {"need_t": True, "template_kwds": {"conflicts": None,
+                                                  "event_attr": self._event_attr}}
 
     def before_run(self, run_namespace):
         syn = self.group

@@ -152,7 +152,7 @@ def test_auto_target_picks_compiled_and_says_why(caplog):
 
     logging.getLogger("brian_cg").propagate = True
     with caplog.at_level(logging.INFO, logger="brian_cg"):
-        assert runtime.resolve_target("auto") == "cython"
+        assert runtime.resolve_target("auto") == "cpp"
     assert any("'auto'" in r.getMessage() for r in caplog.records)
     with pytest.raises(ValueError):
         runtime.resolve_target("fortran")

@@ -1,5 +1,6 @@
-// Support functions of generated C++ code: Python semantics where C's differ.
-// Included by every C-family target (compiled runtime, later standalone).
+// Support functions of generated C-family code: Python semantics where C's differ.
+// Included by every C-family target (compiled runtime, later standalone, OpenCL, CUDA):
+// plain C, no overloads, no templates.
 #ifndef BRIAN_CG_SUPPORT_H
 #define BRIAN_CG_SUPPORT_H
 #include <stdint.h>
@@ -7,22 +8,20 @@
 #include <stdlib.h>
 
 // a % b with the sign of b (Python, numpy.remainder); numpy gives 0 for b == 0 (with a
-// warning) where C would trap, so do the same
-static inline int64_t _brian_mod(int64_t a, int64_t b) {
+// warning) where C would trap, so do the same. One function per type (no overloads: the
+// printer picks one, so that C, OpenCL C and CUDA read the same code).
+static inline int64_t _brian_mod_i64(int64_t a, int64_t b) {
     if (b == 0) return 0;
     int64_t r = a % b;
     return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
 }
-static inline int32_t _brian_mod(int32_t a, int32_t b) { return (int32_t)_brian_mod((int64_t)a, (int64_t)b); }
-static inline int64_t _brian_mod(int32_t a, int64_t b) { return _brian_mod((int64_t)a, b); }
-static inline int64_t _brian_mod(int64_t a, int32_t b) { return _brian_mod(a, (int64_t)b); }
-static inline double _brian_mod(double a, double b) {
+static inline int32_t _brian_mod_i32(int32_t a, int32_t b) { return (int32_t)_brian_mod_i64((int64_t)a, (int64_t)b); }
+static inline double _brian_mod_f64(double a, double b) {
     double r = fmod(a, b);
     if (r != 0.0) { if ((b < 0) != (r < 0)) r += b; }
     else r = copysign(0.0, b);
     return r;
 }
-template <typename A, typename B> static inline double _brian_mod(A a, B b) { return _brian_mod((double)a, (double)b); }
 
 // a // b for integers, rounding towards minus infinity (Python)
 static inline int64_t _brian_floordiv(int64_t a, int64_t b) {
@@ -32,9 +31,8 @@ static inline int64_t _brian_floordiv(int64_t a, int64_t b) {
 }
 
 static inline int64_t _brian_int(double x) { return (int64_t)x; }
-static inline double _brian_abs(double x) { return fabs(x); }
-static inline int64_t _brian_abs(int64_t x) { return x < 0 ? -x : x; }
-static inline int32_t _brian_abs(int32_t x) { return x < 0 ? -x : x; }
+static inline int64_t _brian_abs_i64(int64_t x) { return x < 0 ? -x : x; }
+static inline int32_t _brian_abs_i32(int32_t x) { return x < 0 ? -x : x; }
 static inline double _brian_sign(double x) { return x != x ? x : (double)((x > 0) - (x < 0)); }
 static inline double _brian_min(double a, double b) { return (a != a || b != b) ? NAN : (a < b ? a : b); }
 static inline double _brian_max(double a, double b) { return (a != a || b != b) ? NAN : (a > b ? a : b); }
@@ -76,6 +74,15 @@ static inline double _brian_poisson(double lam, double u) {
         }
         if (phi == 0 && (lo == 0 || plo == 0)) return m;
     }
+}
+
+// A TimedArray's value at time t (Brian's lookup): sample int(round(t/eps)/K), eps = dt/K,
+// clipped to [0, n - 1]; 2-D values (one column per element) are read at column i.
+static inline double _brian_timedarray(const double* values, int64_t n, int64_t cols,
+                                       double K, double eps, double t, int64_t i) {
+    int64_t k = (int64_t)(nearbyint(t / eps) / K);
+    k = k < 0 ? 0 : (k > n - 1 ? n - 1 : k);
+    return values[k * cols + i];
 }
 
 #endif
