@@ -43,7 +43,7 @@ from .units.star_names import UNIT_FUNCTIONS as _UNIT_FUNCTIONS
 for _name in _NAME_TO_MODULE:
     globals().pop(_name, None)
 
-from ._version import __version__  # noqa: E402
+from ._version import __version__  # noqa: E402, F401
 
 _HAVE_MATPLOTLIB = _ilu.find_spec("matplotlib") is not None
 
