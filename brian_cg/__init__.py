@@ -51,7 +51,7 @@ for _name in _NAME_TO_MODULE:
 # as Brian2: ``np`` and ``numpy`` are numpy with the unit-aware replacements (``np.arange``)
 np = numpy = numpy_
 
-from ._version import __version__  # noqa: E402
+from ._version import __version__  # noqa: E402, F401
 
 _HAVE_MATPLOTLIB = _ilu.find_spec("matplotlib") is not None
 

@@ -75,9 +75,9 @@ def layer_of(module, table):
     best = None
     for number, prefixes in table:
         for prefix in prefixes:
-            if module == prefix or module.startswith(prefix + "."):
-                if best is None or len(prefix) > len(best[1]):
-                    best = (number, prefix)
+            inside = module == prefix or module.startswith(prefix + ".")
+            if inside and (best is None or len(prefix) > len(best[1])):
+                best = (number, prefix)
     return best[0] if best else None
 
 

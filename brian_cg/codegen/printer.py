@@ -21,8 +21,8 @@ class CodePrinter(StrPrinter):
     conditional_format = "where({cond}, {a}, {b})"
     #: ``{kind}`` ('rand' or 'randn') and ``{k}`` (the call site)
     random_format = "_{kind}({k}, _vidx)"
-    #: brian_cg/sympy function name -> the target's name
-    functions = {}
+    #: brian_cg/sympy function name -> the target's name (read only)
+    functions: dict = {}  # noqa: RUF012
 
     def _print_Symbol(self, expr):
         return expr.name

@@ -52,4 +52,5 @@ def get_template(folders, name):
     """Template ``name`` from ``folders`` (a folder under ``templates/`` or a tuple of them,
     searched in order, then ``common``): a target reusing another's kernel bodies puts its
     own folder (its macros) first."""
-    return _environment((folders,) if isinstance(folders, str) else tuple(folders)).get_template(name)
+    folders = (folders,) if isinstance(folders, str) else tuple(folders)
+    return _environment(folders).get_template(name)

@@ -244,6 +244,10 @@ class Network:
                     runner.finish()
                 else:
                     runner.run(reporter, self._stop_requested)
+        except BaseException:
+            if clocks:  # the time the loop got to: a next run continues from there
+                self.t_ = min(c.t_ for c in clocks)
+            raise
         finally:
             Network._running = None
         if (self._stopped or self._interrupted) and clocks:

@@ -110,9 +110,9 @@ class CppCodeObject:
         self.random_step = random_step
         # kept for a numpy fallback decided at bind time (target 'auto' only)
         self._numpy_args = (name, operation, statements, variables, owner,
-                            dict(template_kwds=template_kwds, extra_locals=extra_locals,
-                                 allow_writes=allow_writes, need_t=need_t,
-                                 random_step=random_step))
+                            {"template_kwds": template_kwds, "extra_locals": extra_locals,
+                             "allow_writes": allow_writes, "need_t": need_t,
+                             "random_step": random_step})
         self._numpy = None
         self.block, self.op = self._generated
         self.fields = self.op.fields  # and, once bound, those of the functions it calls

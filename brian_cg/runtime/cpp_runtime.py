@@ -172,32 +172,36 @@ class CompiledRun:
         total = max(int((self.end - self.start).sum()), 1)
         chunk = 16
         t0 = time.perf_counter()
-        while True:
-            tic = time.perf_counter()
-            r = lib.bc_run(sim, chunk)
-            if r >= 0:
-                self._clocks_to_python()
-                self._events_to_python()
-                self.flush()
-                self.python_steps[r]()
-                self._events_to_cpp()
-                if should_stop():
-                    chunk = 0  # stop(): finish the step in progress, then end the run
-            elif r == -2:
-                if should_stop():
+        try:
+            while True:
+                tic = time.perf_counter()
+                r = lib.bc_run(sim, chunk)
+                if r >= 0:
+                    self._clocks_to_python()
+                    self._events_to_python()
+                    self.flush()
+                    self.python_steps[r]()
+                    self._events_to_cpp()
+                    if should_stop():
+                        chunk = 0  # stop(): finish the step in progress, then end the run
+                elif r == -2:
+                    if should_stop():
+                        break
+                    seconds = time.perf_counter() - tic
+                    if seconds < CHUNK_SECONDS:
+                        chunk = min(2 * chunk, 1 << 40)
+                    elif seconds > 4 * CHUNK_SECONDS and chunk > 1:
+                        chunk //= 2
+                    if reporter is not None:
+                        done = int((self.timestep - self.start).sum())
+                        reporter(time.perf_counter() - t0, done / total, check=True)
+                else:
                     break
-                seconds = time.perf_counter() - tic
-                if seconds < CHUNK_SECONDS:
-                    chunk = min(2 * chunk, 1 << 40)
-                elif seconds > 4 * CHUNK_SECONDS and chunk > 1:
-                    chunk //= 2
-                if reporter is not None:
-                    done = int((self.timestep - self.start).sum())
-                    reporter(time.perf_counter() - t0, done / total, check=True)
-            else:
-                break
-        self._clocks_to_python()
-        self.finish()
+        finally:
+            # also after an error in a Python step or a second Ctrl-C: recordings, spikes,
+            # queues and clocks go back to Python as far as the run got
+            self._clocks_to_python()
+            self.finish()
 
     def profile_schedule(self, schedule):
         """``schedule`` with compiled steps replaced by single-operation calls (profiling)."""

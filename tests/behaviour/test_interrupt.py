@@ -19,8 +19,16 @@ def _interrupt_after(seconds):
 @pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
                     reason="signals reach the main thread only")
 def test_ctrl_c_stops_a_long_run_after_the_current_step(target):
-    from brian_cg import (Network, NeuronGroup, SpikeMonitor, StateMonitor, defaultclock, ms,
-                          network_operation, second)
+    from brian_cg import (
+        Network,
+        NeuronGroup,
+        SpikeMonitor,
+        StateMonitor,
+        defaultclock,
+        ms,
+        network_operation,
+        second,
+    )
 
     G = NeuronGroup(100, "dv/dt = (1.1 + 0.1*i/N - v)/(10*ms) : 1", threshold="v > 1",
                     reset="v = 0", method="exact")
@@ -46,7 +54,7 @@ def test_ctrl_c_stops_a_long_run_after_the_current_step(target):
     assert G.t_ == pytest.approx(t) and V.t_[-1] == pytest.approx(t - dt)
     assert abs(G.clock.t_ - t) < 1e-12
     # recordings up to the stop, none lost: one per step since 0
-    assert len(V.t_) == int(round(t / dt))
+    assert len(V.t_) == round(t / dt)
     np.testing.assert_allclose(np.diff(V.t_), dt, rtol=1e-9)
     assert M.num_spikes > 0 and M.t_[-1] < t
     # the state is that of time t: one more step from the recorded value gives G.v
@@ -54,7 +62,7 @@ def test_ctrl_c_stops_a_long_run_after_the_current_step(target):
     net.run(2 * ms)
     assert net.t_ == pytest.approx(t + 2e-3)
     assert np.all(np.diff(V.t_) > 0) and np.all(np.diff(slow.t_) > 0)
-    assert len(V.t_) == int(round(net.t_ / dt))
+    assert len(V.t_) == round(net.t_ / dt)
 
 
 @pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),

@@ -8,8 +8,18 @@ import pytest
 
 
 def _model(target, tau_ms):
-    from brian_cg import (Network, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor,
-                          Synapses, TimedArray, ms, prefs, seed)
+    from brian_cg import (
+        Network,
+        NeuronGroup,
+        PoissonGroup,
+        SpikeMonitor,
+        StateMonitor,
+        Synapses,
+        TimedArray,
+        ms,
+        prefs,
+        seed,
+    )
 
     prefs.codegen.target = target
     seed(11)
@@ -66,7 +76,7 @@ def _simulate_in_worker(args):
     from brian_cg import ms, start_scope
 
     start_scope()
-    net, M, V = _model(target, tau_ms)
+    net, M, _ = _model(target, tau_ms)
     net.run(8 * ms)
     return M
 

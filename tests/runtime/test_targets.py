@@ -8,8 +8,13 @@ import pytest
 
 from brian_cg.runtime.compiler import compiler_works
 from brian_cg.runtime.cpp_target import CppTarget
-from brian_cg.runtime.registry import (get_target, register_target, registered_targets,
-                                       target_names, unregister_target)
+from brian_cg.runtime.registry import (
+    get_target,
+    register_target,
+    registered_targets,
+    target_names,
+    unregister_target,
+)
 
 needs_compiler = pytest.mark.skipif(not compiler_works()[0], reason="no working C++ compiler")
 
@@ -39,14 +44,24 @@ class FlagsVariant(CppTarget):
 
 def _cuba(target, N=1000, duration_ms=100):
     """The CUBA network (Vogels & Abbott 2005), 80 synapses per neuron; (i, t) of its spikes."""
-    from brian_cg import (Network, NeuronGroup, SpikeMonitor, Synapses, mV, ms, prefs, seed,
-                          start_scope)
+    from brian_cg import (
+        Network,
+        NeuronGroup,
+        SpikeMonitor,
+        Synapses,
+        ms,
+        mV,
+        prefs,
+        seed,
+        start_scope,
+    )
 
     start_scope()
     prefs.codegen.target = target
     seed(2005)
-    taum, taue, taui = 20 * ms, 5 * ms, 10 * ms
-    Vt, Vr, El = -50 * mV, -60 * mV, -49 * mV
+    # the model's constants, found by name in this function's namespace
+    taum, taue, taui = 20 * ms, 5 * ms, 10 * ms  # noqa: F841
+    Vt, Vr, El = -50 * mV, -60 * mV, -49 * mV  # noqa: F841
     eqs = """
     dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
     dge/dt = -ge/taue : volt
@@ -55,7 +70,7 @@ def _cuba(target, N=1000, duration_ms=100):
     P = NeuronGroup(N, eqs, threshold="v>Vt", reset="v = Vr", refractory=5 * ms,
                     method="exact")
     P.v = "Vr + rand() * (Vt - Vr)"
-    we, wi = (60 * 0.27 / 10) * mV, (-20 * 4.5 / 10) * mV
+    we, wi = (60 * 0.27 / 10) * mV, (-20 * 4.5 / 10) * mV  # noqa: F841
     Ce = Synapses(P, P, on_pre="ge += we")
     Ci = Synapses(P, P, on_pre="gi += wi")
     Ce.connect("i<int(0.8*N_pre)", p=80.0 / N)
@@ -143,8 +158,16 @@ def test_a_compiled_network_is_a_program_with_a_manifest(tmp_path):
     order with its clock, fields, buffers and queues; written out, it is plain files."""
     import json
 
-    from brian_cg import (Network, NeuronGroup, SpikeMonitor, StateMonitor, Synapses, ms,
-                          network_operation, prefs)
+    from brian_cg import (
+        Network,
+        NeuronGroup,
+        SpikeMonitor,
+        StateMonitor,
+        Synapses,
+        ms,
+        network_operation,
+        prefs,
+    )
     from brian_cg.runtime.cpp_runtime import CompiledRun
     from brian_cg.runtime.registry import get_target
 
