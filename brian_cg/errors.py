@@ -85,6 +85,15 @@ class ConstantAssignmentError(BrianCGError, TypeError):
     """A statement writes to a variable that is read-only (constant, or ``i``, ``t``...)."""
 
 
+class SharedVariableError(BrianCGError, SyntaxError):
+    """Code computes a shared variable (one value for the whole group) from per-element
+    values, or writes it where every element would write its own value (Brian raises
+    ``SyntaxError``)."""
+
+    def __str__(self):  # SyntaxError's own prints its 'msg' slot, unset in a copy
+        return str(self.args[0]) if self.args else ""
+
+
 class CompilationError(BrianCGError):
     """Generated code failed to compile; shows the generated file and the compiler's message."""
 
@@ -118,6 +127,11 @@ def brian_object_exception(exc, obj):
         new = cls.__new__(cls, *exc.args)
         new.__dict__.update(exc.__dict__)
         new.args = exc.args
+        if isinstance(exc, SyntaxError):  # its fields are slots, not in __dict__
+            for slot in ("msg", "filename", "lineno", "offset", "text", "end_lineno",
+                         "end_offset", "print_file_and_line"):
+                setattr(new, slot, getattr(exc, slot, None))
+            new.msg = str(new)  # what a traceback prints for a SyntaxError
     except TypeError:  # an exception class that cannot be combined
         new = BrianObjectException(str(exc))
     new.brian_obj = obj

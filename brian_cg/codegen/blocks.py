@@ -11,6 +11,7 @@ import sympy
 
 from ..core.variables import ArrayVariable, ClockVariable, ConstantVariable, SubexpressionVariable
 from ..errors import ConstantAssignmentError
+from .shared import scalar_prefix_length
 from .statements import Statement, free_names, number_random_calls
 
 __all__ = ["CodeBlock", "analyse_block", "is_noise_symbol", "stale_subexpressions"]
@@ -35,6 +36,8 @@ class CodeBlock:
     n_random_calls: int = 0
     uses_index: bool = False    # the code reads 'i'
     hoisted: list = field(default_factory=list)
+    # the first n_scalar statements write shared variables: run once, not per element
+    n_scalar: int = 0
 
 
 def _subexpr_order(names, variables):
@@ -145,7 +148,8 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
     for n in sub_names:
         constants.pop(n, None)
     return CodeBlock(stmts, arrays_read, arrays_written, subexpressions, clock_names, constants,
-                     noise, functions, n_rand, uses_index)
+                     noise, functions, n_rand, uses_index,
+                     n_scalar=scalar_prefix_length(stmts, variables))
 
 
 def stale_subexpressions(block, written):

@@ -3,7 +3,8 @@ from ..core.namespace import resolve_external
 from ..errors import DimensionMismatchError, UnknownIdentifierError
 from ..units import DIMENSIONLESS, get_dimensions, second
 
-__all__ = ["check_flags", "check_statement_units", "make_resolver"]
+__all__ = ["check_flags", "check_shared_subexpressions", "check_statement_units",
+           "make_resolver"]
 
 
 def check_flags(equations, allowed, where):
@@ -16,6 +17,23 @@ def check_flags(equations, allowed, where):
             raise EquationError(
                 f"The flag(s) {sorted(unknown)} of the {eq.type} for '{eq.varname}' are not "
                 f"allowed {where}; allowed: {sorted(allowed[eq.type])}")
+
+
+def check_shared_subexpressions(group):
+    """Raise SharedVariableError for a (shared) subexpression reading a per-element variable
+    (it has one value for the whole group), as Brian does when the group is created."""
+    from ..errors import SharedVariableError
+
+    for eq in group.equations.values():
+        if eq.type != "subexpression" or "shared" not in eq.flags:
+            continue
+        for name in sorted(eq.identifiers):
+            var = group.variables.get(name)
+            if var is not None and not var.scalar:
+                raise SharedVariableError(
+                    f"Shared subexpression '{eq.varname}' refers to non-shared variable "
+                    f"'{name}' (in '{group.name}': '{eq.varname} = {eq.expr.code}'); a shared "
+                    f"subexpression has one value for the whole group")
 
 
 def make_resolver(group, run_namespace, temporaries=None, context=""):

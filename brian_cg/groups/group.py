@@ -208,6 +208,10 @@ class Group:
         expr = parse_expression(code)
         stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
         from ..codegen.conditional import apply_conditional_writes
+        from ..codegen.shared import check_shared_writes
+
+        check_shared_writes([stmt], self.variables, True,
+                            f"the assignment to '{self.name}.{varname}'")
 
         co = self._check_and_make(f"group_variable_set_{varname}_{self._user_code_number()}",
                                   "group_variable_set",

@@ -206,6 +206,9 @@ class NeuronGroup(Group, BrianObject):
             for eq in self.equations.values():
                 if "unless refractory" in eq.flags:
                     v[eq.varname].conditional_write = v["not_refractory"]
+        from .checks import check_shared_subexpressions
+
+        check_shared_subexpressions(self)
 
     # ----------------------------------------------------------------- access
     def __getitem__(self, item):
@@ -302,6 +305,8 @@ class SubexpressionUpdater(GroupOperation):
     ``before_start`` slot), so monitors and the integrator see this step's values."""
 
     operation = "stateupdate"
+    kind = "the (constant over dt) subexpressions"
+    allows_shared_writes = True
 
     def __init__(self, group):
         super().__init__(group, "subexpression_updater", when="before_start")
@@ -318,6 +323,7 @@ class Thresholder(GroupOperation):
     """Finds the neurons that spike; records lastspike and starts refractoriness."""
 
     operation = "threshold"
+    kind = "the threshold"
 
     def __init__(self, group):
         super().__init__(group, "spike_thresholder", when="thresholds")
@@ -352,6 +358,7 @@ class Resetter(GroupOperation):
     """Runs the reset statements on the neurons that spiked in this step."""
 
     operation = "reset"
+    kind = "the reset"
     override_conditional_write = True
 
     def __init__(self, group):
@@ -374,6 +381,7 @@ class EventThresholder(GroupOperation):
         from ..equations import parse_expression
 
         super().__init__(group, f"{event}_thresholder", when="thresholds")
+        self.kind = f"the condition of event '{event}'"
         self.event = event
         self.condition = condition
         self._expr = parse_expression(condition)
@@ -398,6 +406,7 @@ class EventResetter(GroupOperation):
         from ..equations import parse_statements
 
         super().__init__(group, f"{event}_resetter", when=when)
+        self.kind = f"the code run on event '{event}'"
         self.order = order
         self.event = event
         self.code = code

@@ -16,6 +16,10 @@ class GroupOperation(BrianObject):
     check_units = True
     # resets and state updates handle refractoriness themselves (see codegen/conditional.py)
     override_conditional_write = False
+    # Brian allows writes to shared variables in state updates and run_regularly only
+    allows_shared_writes = False
+    #: what the code is, for messages ("the reset"); "of '<group>'" follows
+    kind = None
 
     def __init__(self, group, suffix, when, order=None, name=None, dt=None, clock=None):
         """``suffix`` names the code (and its random stream) within the group; ``name``
@@ -52,10 +56,17 @@ class GroupOperation(BrianObject):
     def extra_bindings(self):
         return None
 
+    def description(self):
+        """What the code is and whose, for messages: ``"the reset of 'neurons'"``."""
+        return f"{self.kind or f'the {self.operation} code'} of '{self.group.name}'"
+
     def before_run(self, run_namespace):
+        from ..codegen.shared import check_shared_writes
         from .checks import check_statement_units
 
         statements = self.statements(run_namespace)
+        check_shared_writes(statements, self.group.variables, self.allows_shared_writes,
+                            self.description())
         if self.check_units:
             check_statement_units(statements, self.group, run_namespace)
         if not self.override_conditional_write:
@@ -82,6 +93,8 @@ class IntegratingOperation(GroupOperation):
     """
 
     operation = "stateupdate"
+    kind = "the state update"
+    allows_shared_writes = True
     check_units = False  # the equations themselves are checked; this code is derived from them
 
     def __init__(self, group):
@@ -113,6 +126,8 @@ class RegularOperation(GroupOperation):
     """``G.run_regularly(code, dt=...)``: statements on all elements, on its own clock."""
 
     operation = "stateupdate"
+    kind = "the run_regularly code"
+    allows_shared_writes = True
 
     def __init__(self, group, code, dt=None, clock=None, when="start", order=0,
                  name="run_regularly*"):

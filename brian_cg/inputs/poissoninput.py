@@ -61,6 +61,12 @@ class PoissonInput(GroupOperation):
         self.suffix = f"poissoninput_{self._random_number}"
         if target_var not in target.variables:
             raise KeyError(f"PoissonInput: '{target.name}' has no variable '{target_var}'")
+        if target.variables[target_var].scalar:
+            from ..errors import SharedVariableError
+
+            raise SharedVariableError(
+                f"PoissonInput: '{target_var}' of '{target.name}' is a shared variable; "
+                f"Poisson input needs one value per neuron")
         fail_for_dimension_mismatch(rate, 1 / second, "The rate of a PoissonInput must be in Hz")
         if int(N) != N or N < 0:
             raise ValueError(f"PoissonInput: N must be a non-negative integer, got {N}")

@@ -26,6 +26,7 @@ class SummedVariableUpdater(GroupOperation):
     """``x_post = expr : unit (summed)``: the target's ``x`` is the sum over its synapses."""
 
     operation = "summed_variable"
+    kind = "the summed variable"
 
     def __init__(self, synapses, eq):
         suffix = "post" if eq.varname.endswith("_post") else "pre"
@@ -40,6 +41,13 @@ class SummedVariableUpdater(GroupOperation):
         if target_var is None:
             raise KeyError(f"The summed variable '{eq.varname}' of '{synapses.name}' refers to "
                            f"'{base}', which '{side.name}' does not have")
+        if target_var.scalar:
+            from ..errors import SharedVariableError
+
+            raise SharedVariableError(
+                f"The summed variable '{eq.varname}' of '{synapses.name}' refers to '{base}' "
+                f"of '{side.name}', which is a shared variable: a summed variable needs one "
+                f"value per neuron")
         if target_var.dim is not eq.dim:
             from ..errors import DimensionMismatchError
 

@@ -26,6 +26,8 @@ class SynapticPathway(GroupOperation):
         self.order = -1 if prepost == "pre" else 1
         self.prepost = prepost
         self.objname = objname
+        self.kind = f"the on_{prepost} code" if objname == prepost else \
+            f"the code of pathway '{objname}'"
         self.code = code
         self._statements = parse_statements(code)
         self.delay_var = delay_var

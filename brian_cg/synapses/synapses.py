@@ -188,6 +188,9 @@ class Synapses(Group, BrianObject):
                 v[clock_name + suffix] = SubexpressionVariable(
                     clock_name + suffix, second.dim, sympy.Symbol(clock_name, real=True),
                     clock_name, owner=self, scalar=True)
+        from ..groups.checks import check_shared_subexpressions
+
+        check_shared_subexpressions(self)
 
     def _create_pathways(self, on_pre, on_post, delay, on_event):
         from .pathway import SynapticPathway
