@@ -16,13 +16,16 @@ RANDOM_FUNCTIONS = ("Rand", "Randn")
 class Statement:
     """``var op expr``; ``op`` is ``'='`` or an in-place operator such as ``'+='``.
 
-    ``comment`` names the user's equation or statement the line came from.
+    ``comment`` names the user's equation or statement the line came from; ``written`` is
+    the expression as the user wrote it, before sympy's simplifications (``0*mV`` is still
+    a product with a unit), on which units are checked; None for generated code.
     """
 
     var: str
     op: str
     expr: sympy.Basic
     comment: str = ""
+    written: sympy.Basic = None
 
     def __post_init__(self):
         # generated code puts the comment on one line: multi-line user code becomes '; '

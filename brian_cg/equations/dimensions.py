@@ -3,9 +3,26 @@ import sympy
 
 from ..errors import DimensionMismatchError, UnknownIdentifierError
 from .functions import builtin_for
-from .parsing import sympy_to_str
+from .parsing import BrianPrinter, parse_expression, parse_statements
 
-__all__ = ["expression_dimensions"]
+# terms in the order written (an expression as written is not sorted by sympy)
+sympy_to_str = BrianPrinter({"order": "none"}).doprint
+
+__all__ = ["expression_dimensions", "parse_as_written", "parse_statements_as_written"]
+
+
+def parse_as_written(code):
+    """``code`` parsed without sympy's simplifications, for unit checks: ``0*mV`` stays a
+    product with the unit (evaluated, it is the number 0 and has lost its unit), ``v - v``
+    a difference. Units are checked on this form, as Brian checks them on the text."""
+    with sympy.evaluate(False):
+        return parse_expression(code)
+
+
+def parse_statements_as_written(code):
+    """``parse_statements`` without sympy's simplifications (see ``parse_as_written``)."""
+    with sympy.evaluate(False):
+        return parse_statements(code)
 
 
 def _units():
@@ -32,10 +49,6 @@ def _as_dimension(obj, name):
         raise UnknownIdentifierError(
             f"The identifier '{name}' does not refer to a value with units "
             f"(got {type(obj).__name__})") from None
-
-
-def _is_zero(e):
-    return e.is_Number and e.is_zero
 
 
 def _dims_of_unit(u):
@@ -77,10 +90,7 @@ def expression_dimensions(expr, resolve, text=None):
         dims = [(a, dim(a)) for a in args]
         ref = None
         for a, d in dims:
-            # sympy folds '0*mV' to 0 before units are checked, so a literal 0 must be
-            # accepted with any unit (more lenient than Brian, never wrong for valid code)
-            if _is_zero(a):
-                continue
+            # a literal 0 has no unit, as in Brian: write '0*mV' (checked as written)
             if ref is None:
                 ref = (a, d)
             elif d is not ref[1]:
@@ -102,6 +112,8 @@ def expression_dimensions(expr, resolve, text=None):
             return result
         if isinstance(e, sympy.Pow):
             base, exp = e.args
+            if not exp.is_Number and not exp.free_symbols:
+                exp = exp.doit()  # '1/2' as written is a quotient
             bd, ed = dim(base), dim(exp)
             if ed is not DL:
                 mismatch(f"the exponent '{sympy_to_str(exp)}' must be dimensionless but has "
@@ -184,7 +196,7 @@ def expression_dimensions(expr, resolve, text=None):
                 named.setdefault(u, d)
                 continue
             expected = _dims_of_unit(u)
-            if d is not expected and not _is_zero(a):
+            if d is not expected:
                 mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' has unit {_ustr(d)}, "
                          f"expected {_ustr(expected)}", d, expected)
         ret = obj._return_unit

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import sympy
 
 from ..errors import BrianCGError, DimensionMismatchError, EquationError, ExpressionSyntaxError
-from .dimensions import expression_dimensions
+from .dimensions import expression_dimensions, parse_as_written
 from .functions import BUILTIN_FUNCTIONS, builtin_for
 from .parsing import parse_expression, symbol, sympy_to_str
 
@@ -113,9 +113,10 @@ class Expression:
     A parameter has an empty Expression (``code == ''``, ``sympy is None``; it is falsy).
     """
 
-    __slots__ = ("code", "sympy")
+    __slots__ = ("code", "sympy", "_written")
 
     def __init__(self, code=None, sympy_expr=None):
+        self._written = None
         if code is None and sympy_expr is None:
             self.code, self.sympy = "", None
             return
@@ -128,6 +129,13 @@ class Expression:
 
     def __bool__(self):
         return self.sympy is not None
+
+    @property
+    def written(self):
+        """The expression as written (``0*mV`` kept as a product), for unit checks."""
+        if self._written is None and self.sympy is not None:
+            self._written = parse_as_written(self.code)
+        return self._written
 
     @property
     def identifiers(self):
@@ -403,9 +411,11 @@ def _value_to_sympy(value, name):
     v = float(arr.reshape(()))
     if dim is units.DIMENSIONLESS:
         return sympy.Float(v), repr(v)
-    unit_code = _base_unit_code(dim)
-    expr = parse_expression(f"{v!r}*{unit_code}")
-    return expr, sympy_to_str(expr)
+    unit_name = unit_text(dim)
+    if "^" in unit_name or " " in unit_name:
+        unit_name = _base_unit_code(dim)
+    code = f"{v!r}*{unit_name}"  # the text keeps the unit of a zero
+    return parse_expression(code), code
 
 
 def _substitute(eqs, replacements):
@@ -467,9 +477,9 @@ def _rename_code(code, replacements, sym_map):
         if name not in replacements:
             return name
         new = replacements[name]
-        if isinstance(new, str) and _IDENT.match(new):
-            return new
-        return f"({sympy_to_str(sym_map[symbol(name)])})"
+        if isinstance(new, str):
+            return new if _IDENT.match(new) else f"({new})"
+        return f"({_value_to_sympy(new, name)[1]})"
 
     return re.sub(r"\b[A-Za-z_][A-Za-z0-9_]*\b", repl, code)
 
@@ -747,12 +757,12 @@ class Equations(Mapping):
                 what = f"subexpression '{eq.varname}'"
                 expected_text = unit_text(eq.dim)
             try:
-                found = expression_dimensions(eq.expr.sympy, res, text=eq.expr.code)
+                found = expression_dimensions(eq.expr.written, res, text=eq.expr.code)
             except DimensionMismatchError as exc:
                 raise DimensionMismatchError(f"Inconsistent units in {what}: {exc.desc}",
                                              *exc.dims) from None
             e = eq.expr.sympy
-            if found is not expected and not (e.is_Number and e.is_zero):
+            if found is not expected:
                 raise DimensionMismatchError(
                     f"Inconsistent units in {what}: expression '{eq.expr.code}' has unit "
                     f"{unit_text(found)}, expected unit {expected_text}", found, expected)

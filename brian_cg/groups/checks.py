@@ -70,7 +70,7 @@ def check_statement_units(statements, group, run_namespace):
     for s in statements:
         context = f"'{s.comment or s.var}' of '{group.name}'"
         resolve = make_resolver(group, run_namespace, temporaries, context=context)
-        dim = expression_dimensions(s.expr, resolve)
+        dim = expression_dimensions(s.written if s.written is not None else s.expr, resolve)
         var = group.variables.get(s.var)
         if var is None:
             temporaries[s.var] = dim
@@ -80,7 +80,7 @@ def check_statement_units(statements, group, run_namespace):
                 raise DimensionMismatchError(
                     f"In statement '{s.comment}' of '{group.name}': the factor of '{s.op}' must be "
                     f"dimensionless", dim)
-        elif dim is not var.dim and not (s.expr.is_Number and s.expr == 0):  # '0*mV' -> 0
+        elif dim is not var.dim:  # a literal 0 has no unit, as in Brian
             raise DimensionMismatchError(
                 f"In statement '{s.comment or s.var}' of '{group.name}': the expression has "
                 f"different units than the variable '{s.var}'", var.dim, dim)

@@ -204,9 +204,12 @@ class Group:
         from ..codegen.statements import Statement
         from ..equations import parse_expression
 
+        from ..equations.dimensions import parse_as_written
+
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(code)
-        stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
+        stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}",
+                         written=parse_as_written(code))
         from ..codegen.conditional import apply_conditional_writes
         from ..codegen.shared import check_shared_writes
 
@@ -228,6 +231,7 @@ class Group:
 
         from ..codegen.statements import Statement
         from ..equations import parse_expression
+        from ..equations.dimensions import parse_as_written
 
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(condition)
@@ -236,7 +240,7 @@ class Group:
                     == "boolean")):
             raise ValueError(f"The index condition '{condition}' of '{self.name}' is not a "
                              f"boolean expression")
-        stmt = Statement("_cond", "=", expr, comment=condition)
+        stmt = Statement("_cond", "=", expr, comment=condition, written=parse_as_written(condition))
         co = self._check_and_make(f"group_get_indices_{self._user_code_number()}",
                                   "group_get_indices", [stmt], run_namespace, allow_writes=False,
                                   random_step=0)

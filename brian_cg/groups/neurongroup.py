@@ -14,7 +14,7 @@ from ..core.variables import (
 from ..errors import EquationError
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
 from .group import Group
-from .operations import GroupOperation, IntegratingOperation
+from .operations import GroupOperation, IntegratingOperation, UserCode
 from .subgroup import Subgroup
 
 __all__ = ["NeuronGroup"]
@@ -69,7 +69,8 @@ class NeuronGroup(Group, BrianObject):
     def __init__(self, N, model, method=("exact", "euler", "heun"), threshold=None, reset=None,
                  refractory=False, events=None, namespace=None, dtype=None, dt=None, clock=None,
                  order=0, name="neurongroup*", method_options=None, codeobj_class=None):
-        from ..equations import Equations, parse_expression, parse_statements
+        from ..equations import Equations, parse_expression
+        from ..equations.dimensions import parse_as_written
 
         BrianObject.__init__(self, name=name, when="groups", order=order, dt=dt, clock=clock)
         if not isinstance(N, numbers.Integral) or isinstance(N, bool) or N < 1:
@@ -85,8 +86,9 @@ class NeuronGroup(Group, BrianObject):
         self._check_flags()
         self._threshold_code = threshold
         self._threshold_expr = parse_expression(threshold) if threshold else None
+        self._threshold_written = parse_as_written(threshold) if threshold else None
         self._reset_code = reset
-        self._reset_statements = parse_statements(reset) if reset else []
+        self._reset_user_code = UserCode(reset) if reset else None
         self._refractory = refractory
         self._refractory_expr = parse_expression(refractory) if isinstance(refractory, str) else None
         if not isinstance(refractory, (str, bool)) and refractory is not None:
@@ -115,15 +117,13 @@ class NeuronGroup(Group, BrianObject):
 
     def run_on_event(self, event, code, when="after_resets", order=None):
         """Run ``code`` for the neurons that emitted ``event`` (Brian's ``run_on_event``)."""
-        from ..equations import parse_statements
-
         if event in self.resetter:
             raise ValueError(f"'{self.name}' already runs code on event '{event}'")
         if event == "spike":
             if "spike" not in self.thresholder:
                 raise ValueError(f"'{self.name}' has no threshold, so no spike event")
             self._reset_code = code
-            self._reset_statements = parse_statements(code)
+            self._reset_user_code = UserCode(code)
             op = Resetter(self)
             op.when = when
             op.order = self.order if order is None else order
@@ -261,6 +261,7 @@ class StateUpdater(IntegratingOperation):
     def _refractory_statements(self, run_namespace):
         from ..codegen.statements import Statement
         from ..equations import expression_dimensions, parse_expression
+        from ..equations.dimensions import parse_as_written
         from .checks import make_resolver
 
         g = self.group
@@ -268,7 +269,7 @@ class StateUpdater(IntegratingOperation):
         if ref is False or ref is None:
             return []
         if isinstance(ref, str):
-            dim = expression_dimensions(g._refractory_expr,
+            dim = expression_dimensions(parse_as_written(ref),
                                         make_resolver(g, run_namespace, context=f"refractory of '{g.name}'"))
             if dim is DIMENSIONLESS:
                 code = f"not_refractory or not ({ref})"
@@ -314,7 +315,8 @@ class SubexpressionUpdater(GroupOperation):
     def statements(self, run_namespace):
         from ..codegen.statements import Statement
 
-        return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}")
+        return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}",
+                          written=eq.expr.written)
                 for eq in self.group.equations.values()
                 if eq.type == "subexpression" and "constant over dt" in eq.flags]
 
@@ -341,7 +343,8 @@ class Thresholder(GroupOperation):
                             f"boolean expression")
         if g._refractory is not False:
             cond = sympy.And(cond, sympy.Symbol("not_refractory", real=True))
-        return [Statement("_cond", "=", cond, comment=f"threshold: {g._threshold_code}")]
+        return [Statement("_cond", "=", cond, comment=f"threshold: {g._threshold_code}",
+                          written=g._threshold_written)]
 
     def codeobject_options(self):
         return {"need_t": True, "template_kwds": {"refractory": self.group._refractory is not False}}
@@ -365,11 +368,8 @@ class Resetter(GroupOperation):
         super().__init__(group, "spike_resetter", when="resets")
 
     def statements(self, run_namespace):
-        from ..codegen.statements import Statement
-
         g = self.group
-        return [Statement(var, op, expr, comment=f"reset '{g._reset_code}'")
-                for var, op, expr in g._reset_statements]
+        return g._reset_user_code.statements(f"reset '{g._reset_code}'")
 
 
 class EventThresholder(GroupOperation):
@@ -379,18 +379,21 @@ class EventThresholder(GroupOperation):
 
     def __init__(self, group, event, condition):
         from ..equations import parse_expression
+        from ..equations.dimensions import parse_as_written
 
         super().__init__(group, f"{event}_thresholder", when="thresholds")
         self.kind = f"the condition of event '{event}'"
         self.event = event
         self.condition = condition
         self._expr = parse_expression(condition)
+        self._written = parse_as_written(condition)
 
     def statements(self, run_namespace):
         from ..codegen.statements import Statement
 
         return [Statement("_cond", "=", self._expr,
-                          comment=f"event '{self.event}': {self.condition}")]
+                          comment=f"event '{self.event}': {self.condition}",
+                          written=self._written)]
 
     def codeobject_options(self):
         return {"template_kwds": {"event_attr": f"event_{self.event}"}}
@@ -403,20 +406,15 @@ class EventResetter(GroupOperation):
     override_conditional_write = True
 
     def __init__(self, group, event, code, when, order):
-        from ..equations import parse_statements
-
         super().__init__(group, f"{event}_resetter", when=when)
         self.kind = f"the code run on event '{event}'"
         self.order = order
         self.event = event
         self.code = code
-        self._statements = parse_statements(code)
+        self._code = UserCode(code)
 
     def statements(self, run_namespace):
-        from ..codegen.statements import Statement
-
-        return [Statement(var, op, expr, comment=f"on event '{self.event}': {self.code}")
-                for var, op, expr in self._statements]
+        return self._code.statements(f"on event '{self.event}': {self.code}")
 
     def codeobject_options(self):
         return {"template_kwds": {"event_attr": f"event_{self.event}"}}

@@ -6,7 +6,32 @@ built at the first run and rebound (constants, arrays) at every run.
 """
 from ..core.base import BrianObject
 
-__all__ = ["GroupOperation", "IntegratingOperation", "RegularOperation"]
+__all__ = ["GroupOperation", "IntegratingOperation", "RegularOperation", "UserCode"]
+
+
+class UserCode:
+    """Statements a user wrote (a reset, ``on_pre``, ``run_regularly`` code): parsed, and
+    as written for unit checks (see ``equations.parse_as_written``)."""
+
+    def __init__(self, code):
+        from ..equations import parse_statements
+        from ..equations.dimensions import parse_statements_as_written
+
+        self.code = code
+        self._parsed = parse_statements(code)
+        self._written = parse_statements_as_written(code)
+
+    def __bool__(self):
+        return bool(self._parsed)
+
+    def statements(self, comment):
+        """The code as a list of Statement, each with its ``written`` form; ``comment`` is a
+        str or a callable(var, op) -> str."""
+        from ..codegen.statements import Statement
+
+        return [Statement(var, op, expr, comment(var, op) if callable(comment) else comment,
+                          written=written)
+                for (var, op, expr), (_, _, written) in zip(self._parsed, self._written)]
 
 
 class GroupOperation(BrianObject):
@@ -131,19 +156,14 @@ class RegularOperation(GroupOperation):
 
     def __init__(self, group, code, dt=None, clock=None, when="start", order=0,
                  name="run_regularly*"):
-        from ..equations import parse_statements
-
         super().__init__(group, None, when, order=order, name=name, dt=dt, clock=clock)
         self.suffix = self.name[len(group.name) + 1:] if self.name.startswith(group.name + "_") \
             else self.name
         self.code = code
-        self._statements = parse_statements(code)
+        self._code = UserCode(code)
 
     def statements(self, run_namespace):
-        from ..codegen.statements import Statement
-
-        return [Statement(var, op, expr, comment=f"run_regularly: {self.code}")
-                for var, op, expr in self._statements]
+        return self._code.statements(f"run_regularly: {self.code}")
 
     def extra_bindings(self):
         return {"_clock": self.clock}

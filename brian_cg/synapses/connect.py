@@ -285,7 +285,7 @@ class _PairEvaluator:
         """Values of ``code`` (str or number) for each pair, broadcast to len(pre)."""
         from ..codegen.statements import Statement
         from ..core.namespace import resolve_external
-        from ..equations import parse_expression
+        from ..equations import parse_as_written, parse_expression
         from ..runtime.numpy_runtime import NumpyCodeObject
 
         n = len(pre)
@@ -299,7 +299,7 @@ class _PairEvaluator:
                 if not expr.is_Number:
                     raise TypeError(f"Condition '{code}' is not a boolean condition")
             variables = self._variables(only, extra)
-            self._check_units(expr, variables, code)
+            self._check_units(parse_as_written(code), variables, code)
             co = NumpyCodeObject(f"{self.syn.name}_connect_{abs(hash(key)) % 10**8}",
                                  "group_evaluate", [Statement("_result", "=", expr)],
                                  variables, self.syn, allow_writes=False)

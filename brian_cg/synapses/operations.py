@@ -81,7 +81,8 @@ class SummedVariableUpdater(GroupOperation):
         from ..codegen.statements import Statement
 
         return [Statement("_summed_value", "=", self.eq.expr.sympy,
-                          comment=f"{self.eq.varname} = {self.eq.expr.code} (summed)"),
+                          comment=f"{self.eq.varname} = {self.eq.expr.code} (summed)",
+                          written=self.eq.expr.written),
                 Statement("_summed_index", "=", sympy.Symbol(self._index, real=True))]
 
     def extra_bindings(self):

@@ -3,6 +3,7 @@ import pytest
 import sympy
 
 from brian_cg.equations import (Equations, Rand, SingleEquation, expression_dimensions,
+                                parse_as_written,
                                 parse_expression)
 from brian_cg.errors import (DimensionMismatchError, EquationError, ExpressionSyntaxError,
                              UnknownIdentifierError)
@@ -217,7 +218,10 @@ def test_check_units_subexpression_and_sum():
 
 
 def test_check_units_zero_and_noise():
-    Equations("dv/dt = 0 : volt").check_units(resolver())
+    # a literal 0 has no unit, as in Brian; '0*volt/second' keeps its unit as written
+    with pytest.raises(DimensionMismatchError, match="expression '0' has unit 1"):
+        Equations("dv/dt = 0 : volt").check_units(resolver())
+    Equations("dv/dt = 0*volt/second : volt").check_units(resolver())
     Equations("dv/dt = -v/tau + sigma*xi*tau**-0.5 : volt").check_units(
         resolver(tau=second, sigma=volt))
 
@@ -227,9 +231,11 @@ def test_expression_dimensions():
     assert expression_dimensions(parse_expression("v/tau"), r) is volt / second
     assert expression_dimensions(parse_expression("sqrt(v**2)"), r) is volt
     assert expression_dimensions(parse_expression("abs(v) + floor(v)"), r) is volt
-    # sympy folds '0*mV' to 0 before the check, so a literal 0 goes with any unit
-    assert expression_dimensions(parse_expression("v > 0*volt"), r) is DIMENSIONLESS
-    assert expression_dimensions(parse_expression("v + 0"), r) is volt
+    # units are checked as written: '0*volt' keeps its unit, a literal 0 has none (Brian)
+    assert expression_dimensions(parse_as_written("v > 0*volt"), r) is DIMENSIONLESS
+    assert expression_dimensions(parse_as_written("clip(v, 0*volt, 2*volt)"), r) is volt
+    with pytest.raises(DimensionMismatchError, match="'v' has unit volt but '0' has unit 1"):
+        expression_dimensions(parse_as_written("v + 0"), r)
     assert expression_dimensions(parse_expression("rand() + exp(2)"), r) is DIMENSIONLESS
     assert expression_dimensions(parse_expression("clip(v, v, 2*v)"), r) is volt
     assert expression_dimensions(parse_expression("timestep(tau, tau)"), r) is DIMENSIONLESS
