@@ -110,6 +110,15 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
         elif isinstance(var, ConstantVariable):
             constants[name] = var
         elif isinstance(var, SubexpressionVariable):
+            noisy = sorted(n for n in free_names(var.expr) if is_noise_symbol(n))
+            if noisy:
+                from ..errors import EquationError
+
+                raise EquationError(
+                    f"The subexpression '{name}' of {owner_name} contains the noise symbol(s) "
+                    f"{noisy}: it is substituted into the differential equations using it and "
+                    f"integrated there, and has no value of its own to read elsewhere "
+                    f"(thresholds, resets, monitors, synapses, G.{name}).")
             use_expression(var.expr)
         elif var is None and not name.startswith("_"):
             constants[name] = None  # external: resolved per run

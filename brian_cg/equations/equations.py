@@ -14,7 +14,13 @@ from collections.abc import Mapping
 
 import sympy
 
-from ..errors import BrianCGError, DimensionMismatchError, EquationError, ExpressionSyntaxError
+from ..errors import (
+    BrianCGError,
+    DimensionMismatchError,
+    EquationError,
+    ExpressionSyntaxError,
+    SharedVariableError,
+)
 from .dimensions import expression_dimensions, parse_as_written
 from .functions import BUILTIN_FUNCTIONS, builtin_for
 from .parsing import parse_expression, symbol, sympy_to_str
@@ -539,18 +545,34 @@ class Equations(Mapping):
         self._check_noise()
         self._order = self._sort_subexpressions()
         self._substituted = None
+        self._check_noise_linear()
 
     # ------------------------------------------------------------- checks
     def _check_noise(self):
+        """Brian's rules for the noise symbols: ``xi`` in one differential equation only;
+        ``xi_<name>`` also in subexpressions, which are then substituted into the
+        differential equations and integrated there (so they cannot be shared or constant
+        over a step)."""
         uses_xi = None
         for eq in self._equations.values():
             noise = eq.stochastic_variables
             if not noise:
                 continue
             if eq.type != DIFFERENTIAL_EQUATION:
-                raise EquationError(f"The {eq.type} defining '{eq.varname}' contains the noise "
-                                    f"symbol(s) {sorted(noise)}, but only differential "
-                                    f"equations may contain noise")
+                if "xi" in noise:
+                    raise EquationError(
+                        f"The equation defining '{eq.varname}' contains the symbol 'xi' but is "
+                        f"not a differential equation. Name the noise ('xi_{eq.varname}') to "
+                        f"use it in a subexpression")
+                fixed = [f for f in eq.flags if f in ("shared", "constant over dt")]
+                if fixed:
+                    # as Brian, a shared one is refused as reading a per-element value
+                    error = SharedVariableError if fixed[0] == "shared" else EquationError
+                    raise error(
+                        f"The subexpression '{eq.varname}' contains the noise symbol(s) "
+                        f"{sorted(noise)} and cannot be ({fixed[0]}): noise takes a new, "
+                        f"independent value for every element and at every instant")
+                continue
             if "xi" in noise:
                 if uses_xi is not None:
                     raise EquationError(
@@ -559,20 +581,27 @@ class Equations(Mapping):
                         f"'xi_...': the same name gives identical noise, different names give "
                         f"independent noise")
                 uses_xi = eq.varname
-            expr = eq.expr.sympy
-            for name in noise:
-                s = symbol(name)
+
+    def _check_noise_linear(self):
+        """Noise must enter every differential equation linearly, subexpressions substituted."""
+        if not self.is_stochastic:
+            return
+        for varname, expr in self.substituted_expressions():
+            eq = self._equations[varname]
+            for name in sorted(n.name for n in expr.free_symbols if is_noise_name(n.name)):
                 try:
-                    coeff = sympy.diff(expr, s)
+                    coeff = sympy.diff(expr, symbol(name))
                     ok = not any(is_noise_name(x.name) for x in coeff.free_symbols) and \
                         not coeff.has(sympy.Derivative)
                 except Exception:
                     ok = False
                 if not ok:
+                    through = "" if name in eq.stochastic_variables else \
+                        f", through its subexpressions ({sympy_to_str(expr)})"
                     raise EquationError(
-                        f"The differential equation defining '{eq.varname}' contains the noise "
-                        f"symbol '{name}' in a non-linear way ('{eq.expr.code}'); noise terms "
-                        f"must have the form 'coefficient*{name}'")
+                        f"The differential equation defining '{varname}' contains the noise "
+                        f"symbol '{name}' in a non-linear way ('{eq.expr.code}'{through}); "
+                        f"noise terms must have the form 'coefficient*{name}'")
 
     def _sort_subexpressions(self):
         subs = {n for n, eq in self._equations.items() if eq.type == SUBEXPRESSION}

@@ -1,5 +1,6 @@
 """State access and code objects shared by every group (NeuronGroup, Subgroup, later Synapses)."""
 import numpy as np
+import sympy
 
 from ..core.namespace import get_local_namespace, resolve_external
 from ..core.variables import ArrayVariable, ClockVariable, ConstantVariable, SubexpressionVariable
@@ -90,7 +91,9 @@ class Group:
         if isinstance(var, ClockVariable):
             return np.asarray([getattr(self.clock, var.clock_attr)])
         if isinstance(var, SubexpressionVariable):
-            return np.asarray(self._evaluate(var.expr, level=2)).astype(var.dtype, copy=False)
+            # evaluated as the code reading it would (a noise term is refused there)
+            expr = sympy.Symbol(name, real=True)
+            return np.asarray(self._evaluate(expr, level=2)).astype(var.dtype, copy=False)
         raise TypeError(f"Cannot read '{name}'")
 
     def state(self, name, use_units=True, level=0):

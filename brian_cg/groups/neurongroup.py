@@ -293,7 +293,8 @@ class StateUpdater(IntegratingOperation):
         nr = sympy.Symbol("not_refractory", real=True)
         for var, expr in integrated:
             eq = g.equations.get(var)
-            if eq is not None and "unless refractory" in eq.flags:
+            # without a refractory period the flag has no effect (Brian)
+            if eq is not None and "unless refractory" in eq.flags and g._refractory is not False:
                 expr = sympy.Piecewise((expr, nr), (sympy.Symbol(var, real=True), True))
             comment = f"d{var}/dt = {eq.expr.code}" if eq is not None else ""
             stmts.append(Statement(var, "=", expr, comment=comment))

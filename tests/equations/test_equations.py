@@ -187,10 +187,19 @@ def test_stochastic():
     assert Equations("dv/dt = -v/tau : 1").stochastic_type is None
     with pytest.raises(EquationError, match="already used"):
         Equations("dv/dt = xi/sqrt(tau) : 1\ndw/dt = xi/sqrt(tau) : 1")
-    with pytest.raises(EquationError, match="only differential equations"):
+    # Brian: the unnamed 'xi' only in differential equations; named noise also in
+    # subexpressions, substituted into the differential equations that use them
+    with pytest.raises(EquationError, match="contains the symbol 'xi' but is not a differential"):
         Equations("x = xi : 1")
+    eqs = Equations("dv/dt = -v/tau + n/sqrt(tau) : 1\nn = mu + s*xi_n : 1")
+    assert eqs.stochastic_variables == {"xi_n"}
+    assert eqs.stochastic_type == "additive"
     with pytest.raises(EquationError, match="non-linear"):
         Equations("dv/dt = xi**2 : 1")
+    with pytest.raises(EquationError, match="non-linear"):
+        Equations("dv/dt = n**2 : 1\nn = xi_n : 1")
+    with pytest.raises(EquationError, match="constant over dt"):
+        Equations("dv/dt = n : 1\nn = xi_n : 1 (constant over dt)")
 
 
 def test_check_units_ok():
