@@ -168,6 +168,7 @@ class Synapses(Group, BrianObject):
         v["t_in_timesteps"] = ClockVariable("t_in_timesteps", DIMENSIONLESS, "timestep",
                                             dtype=np.int64, owner=self)
         own = set(v)
+        subexpressions = []
         for group, suffix, index in ((src, "_pre", "_synaptic_pre"),
                                      (tgt, "_post", "_synaptic_post")):
             for name, var in group.variables.items():
@@ -177,10 +178,11 @@ class Synapses(Group, BrianObject):
                     v[name + suffix] = ArrayView(name + suffix, var, index=index, owner=self)
                     if suffix == "_post" and name not in own:
                         v[name] = ArrayView(name, var, index=index, owner=self)
-                elif name == "i":
-                    pass
+                elif isinstance(var, SubexpressionVariable):
+                    subexpressions.append((group, suffix, name, var))
         v["i_pre"] = v["i"]
         v["i_post"] = v["j"]  # Brian's names: the neuron index seen from each side
+        self._reference_subexpressions(subexpressions, own)
         import sympy
 
         for clock_name in ("t", "dt"):  # t_pre, t_post...: the synapse's clock (Brian's names)
@@ -191,6 +193,28 @@ class Synapses(Group, BrianObject):
         from ..groups.checks import check_shared_subexpressions
 
         check_shared_subexpressions(self)
+
+    def _reference_subexpressions(self, subexpressions, own):
+        """``F_pre``/``F_post`` (and ``F``, the target's) for the subexpressions of the source
+        and target: their expressions with every name of that side renamed as the synapse
+        sees it (``u`` -> ``u_pre``, ``i`` -> ``i``/``j``, ``N`` -> ``N_pre``), as in Brian."""
+        import sympy
+
+        from ..codegen.statements import free_names
+
+        v = self.variables
+        for group, suffix, name, var in subexpressions:
+            renamed = {"i": "i" if suffix == "_pre" else "j", "N": "N" + suffix}
+            for n in free_names(var.expr):
+                if n in group.variables and n not in renamed and n not in _NOT_REFERENCED:
+                    renamed[n] = n + suffix
+            expr = var.expr.xreplace({sympy.Symbol(a, real=True): sympy.Symbol(b, real=True)
+                                      for a, b in renamed.items()})
+            names = [name + suffix] + ([name] if suffix == "_post" and name not in own else [])
+            for ref in names:
+                v[ref] = SubexpressionVariable(ref, var.dim, expr, var.code, dtype=var.dtype,
+                                               owner=self, scalar=var.scalar,
+                                               var_type=var.var_type)
 
     def _create_pathways(self, on_pre, on_post, delay, on_event):
         from .pathway import SynapticPathway
