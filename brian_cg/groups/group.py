@@ -18,6 +18,7 @@ class Group:
     """
 
     _group_attributes_active = False
+    _dynamic_size = False  # the number of elements changes between runs (Synapses)
 
     # ---------------------------------------------------------------- attributes
     def _enable_group_attributes(self):

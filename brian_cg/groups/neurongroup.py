@@ -6,7 +6,6 @@ import numpy as np
 from ..core.base import BrianObject
 from ..core.variables import (
     ArrayVariable,
-    ArrayView,
     ClockVariable,
     ConstantVariable,
     SubexpressionVariable,
@@ -153,12 +152,9 @@ class NeuronGroup(Group, BrianObject):
                                     f"flags ({sorted(eq.flags)})")
 
     def before_run(self, run_namespace):
-        unlinked = [eq.varname for eq in self.equations.values()
-                    if "linked" in eq.flags and not isinstance(self.variables[eq.varname],
-                                                               ArrayView)]
-        if unlinked:
-            raise ValueError(f"The linked variable(s) {unlinked} of '{self.name}' were not "
-                             f"linked: use {self.name}.{unlinked[0]} = linked_var(...)")
+        from .linked import check_links
+
+        check_links(self)
 
     def _dtype_for(self, name, var_type, dtype):
         if var_type == "boolean":
