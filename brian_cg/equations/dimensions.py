@@ -2,6 +2,7 @@
 import sympy
 
 from ..errors import DimensionMismatchError, UnknownIdentifierError
+from ..units.text import unit_text
 from .functions import builtin_for
 from .parsing import BrianPrinter, parse_expression, parse_statements
 
@@ -29,12 +30,6 @@ def _units():
     from .. import units
 
     return units
-
-
-def _ustr(dim):
-    from .equations import unit_text
-
-    return unit_text(dim)
 
 
 def _as_dimension(obj, name):
@@ -94,8 +89,8 @@ def expression_dimensions(expr, resolve, text=None):
             if ref is None:
                 ref = (a, d)
             elif d is not ref[1]:
-                mismatch(f"{kind} '{sympy_to_str(ref[0])}' has unit {_ustr(ref[1])} but "
-                         f"'{sympy_to_str(a)}' has unit {_ustr(d)}", ref[1], d)
+                mismatch(f"{kind} '{sympy_to_str(ref[0])}' has unit {unit_text(ref[1])} but "
+                         f"'{sympy_to_str(a)}' has unit {unit_text(d)}", ref[1], d)
         return ref[1] if ref is not None else DL
 
     def dim(e):
@@ -117,11 +112,11 @@ def expression_dimensions(expr, resolve, text=None):
             bd, ed = dim(base), dim(exp)
             if ed is not DL:
                 mismatch(f"the exponent '{sympy_to_str(exp)}' must be dimensionless but has "
-                         f"unit {_ustr(ed)}", ed)
+                         f"unit {unit_text(ed)}", ed)
             if bd is DL:
                 return DL
             if not exp.is_Number:
-                mismatch(f"the base '{sympy_to_str(base)}' has unit {_ustr(bd)}, so the "
+                mismatch(f"the base '{sympy_to_str(base)}' has unit {unit_text(bd)}, so the "
                          f"exponent '{sympy_to_str(exp)}' must be a number", bd)
             if exp.is_Integer:
                 return bd ** int(exp)
@@ -197,8 +192,8 @@ def expression_dimensions(expr, resolve, text=None):
                 continue
             expected = _dims_of_unit(u)
             if d is not expected:
-                mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' has unit {_ustr(d)}, "
-                         f"expected {_ustr(expected)}", d, expected)
+                mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' has unit {unit_text(d)}, "
+                         f"expected {unit_text(expected)}", d, expected)
         ret = obj._return_unit
         if callable(ret) and not isinstance(ret, type) and not hasattr(ret, "dim"):
             ret = ret(*arg_dims)

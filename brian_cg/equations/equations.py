@@ -21,8 +21,9 @@ from ..errors import (
     ExpressionSyntaxError,
     SharedVariableError,
 )
+from ..units.text import _base_unit_code, unit_text
 from .dimensions import expression_dimensions, parse_as_written
-from .functions import BUILTIN_FUNCTIONS, builtin_for
+from .functions import BUILTIN_FUNCTIONS, RANDOM_FUNCTION_CLASSES, builtin_for
 from .parsing import parse_expression, symbol, sympy_to_str
 
 __all__ = [
@@ -44,9 +45,6 @@ _RESERVED = {"t", "dt", "t_in_timesteps", "xi", "i", "N", "lastspike", "not_refr
 _CONSTANTS = {"pi", "e", "inf", "True", "False"}
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _FLAG = re.compile(r"[A-Za-z][A-Za-z0-9_\- ]*\Z")
-
-
-from ..units.text import _base_unit_code, unit_text
 
 
 def is_noise_name(name):
@@ -751,7 +749,7 @@ class Equations(Mapping):
                 coeff = sympy.diff(expr, s)
                 if {x.name for x in coeff.free_symbols} & state:
                     return "multiplicative"
-                if coeff.has(*_random_classes()):
+                if coeff.has(*RANDOM_FUNCTION_CLASSES):
                     return "multiplicative"
         return "additive"
 
@@ -807,8 +805,3 @@ class Equations(Mapping):
     def __repr__(self):
         return f"Equations({str(self)!r})"
 
-
-def _random_classes():
-    from .functions import RANDOM_FUNCTION_CLASSES
-
-    return RANDOM_FUNCTION_CLASSES
