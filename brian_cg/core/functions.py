@@ -8,7 +8,7 @@ import numpy as np
 
 from ..units import DIMENSIONLESS, Quantity, get_dimensions
 
-__all__ = ["Function", "exprel", "implementation"]
+__all__ = ["Function", "exprel", "implementation", "timestep"]
 
 
 def _dim(unit):
@@ -96,3 +96,13 @@ def exprel(x):
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(np.abs(x) < 1e-16, 1.0, np.expm1(x) / x)
     return out if out.ndim else float(out)
+
+
+def timestep(t, dt):
+    """The integer time step of time ``t`` (Brian's ``brian2.core.functions.timestep``).
+
+    ``t`` is shifted by a thousandth of a step before dividing, so that multiples of ``dt``
+    do not fall into the step before through rounding. Returns an int, or an int64 array.
+    """
+    steps = np.array(np.asarray((t + 1e-3 * dt) / dt, dtype=float), dtype=np.int64)
+    return steps.item() if steps.shape == () else steps

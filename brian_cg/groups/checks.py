@@ -21,13 +21,17 @@ def check_flags(equations, allowed, where):
 
 def check_shared_subexpressions(group):
     """Raise SharedVariableError for a (shared) subexpression reading a per-element variable
-    (it has one value for the whole group), as Brian does when the group is created."""
+    (it has one value for the whole group), as Brian does when the group is created. A
+    ``(linked)`` variable counts once linked (linked to one element, it is shared)."""
     from ..errors import SharedVariableError
 
+    links = group.__dict__.get("_links", {})
+    unlinked = {n for n, eq in group.equations.items()
+                if "linked" in eq.flags and n not in links}
     for eq in group.equations.values():
         if eq.type != "subexpression" or "shared" not in eq.flags:
             continue
-        for name in sorted(eq.identifiers):
+        for name in sorted(eq.identifiers - unlinked):
             var = group.variables.get(name)
             if var is not None and not var.scalar:
                 raise SharedVariableError(

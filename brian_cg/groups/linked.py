@@ -227,6 +227,10 @@ def check_links(group):
     if unlinked:
         raise ValueError(f"The linked variable(s) {unlinked} of '{group.name}' were not "
                          f"linked: use {group.name}.{unlinked[0]} = linked_var(...)")
+    if links:
+        from .checks import check_shared_subexpressions
+
+        check_shared_subexpressions(group)
     for varname, (link, how) in links.items():
         if how.mode == "same" and _size(group) != _size(link.group):
             raise ValueError(f"'{varname}' of '{group.name}' is linked element by element to "

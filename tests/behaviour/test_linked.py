@@ -2,7 +2,8 @@
 import numpy as np
 import pytest
 
-from brian_cg import Hz, NeuronGroup, StateMonitor, Synapses, linked_var, ms, run
+from brian_cg import (Hz, NeuronGroup, StateMonitor, Synapses, linked_var, ms, run,
+                      start_scope)
 
 
 def _model():
@@ -91,3 +92,26 @@ def test_linked_variable_errors_in_synapses():
     S.X = linked_var(P, "x", index="k")
     with pytest.raises(IndexError, match="outside"):
         run(0.1 * ms)
+
+
+def test_shared_subexpression_of_a_variable_linked_to_one_element(target):
+    """Brette & Guigon 2003 (Brian's example): B is shared, x linked to a one-neuron group."""
+    inp = NeuronGroup(1, "x : 1")
+    inp.x = 0.5
+    G = NeuronGroup(3, "B = 2./(1 + exp(-2*x)) - 1 : 1 (shared)\nx : 1 (linked)\ny : 1")
+    G.x = linked_var(inp, "x")
+    G.run_regularly("y = B")
+    run(0.1 * ms)
+    np.testing.assert_allclose(G.y[:], np.tanh(0.5), rtol=1e-12)
+    start_scope()
+    H = NeuronGroup(3, "B = 2*x : 1 (shared)\nx : 1 (linked)")
+    H.x = linked_var(NeuronGroup(3, "x : 1"), "x")
+    with pytest.raises(SyntaxError, match="Shared subexpression 'B' refers to non-shared"):
+        run(0.1 * ms)
+
+
+def test_timestep_function():
+    from brian_cg.core.functions import timestep
+
+    assert timestep(1 * ms, 0.1 * ms) == 10 and isinstance(timestep(1 * ms, 0.1 * ms), int)
+    np.testing.assert_array_equal(timestep(np.array([0, 0.3, 1]) * ms, 0.1 * ms), [0, 3, 10])
