@@ -41,6 +41,13 @@ class SummedVariableUpdater(GroupOperation):
         if target_var is None:
             raise KeyError(f"The summed variable '{eq.varname}' of '{synapses.name}' refers to "
                            f"'{base}', which '{side.name}' does not have")
+        if eq.stochastic_variables:
+            from ..errors import EquationError
+
+            raise EquationError(
+                f"The summed variable '{eq.varname}' of '{synapses.name}' contains the noise "
+                f"symbol(s) {sorted(eq.stochastic_variables)}; noise can only enter "
+                f"differential equations (directly or through their subexpressions)")
         if target_var.scalar:
             from ..errors import SharedVariableError
 

@@ -85,4 +85,7 @@ def test_noise_subexpression_refused_forms():
         NeuronGroup(1, "dv/dt = n/ms : 1\nn = xi_n*sqrt(ms) : 1 (shared)")
     with pytest.raises(EquationError, match="symbol 'xi' but is not a differential"):
         NeuronGroup(1, "dv/dt = n/ms : 1\nn = xi*sqrt(ms) : 1")
+    H = NeuronGroup(2, "I : 1")
+    with pytest.raises(EquationError, match="summed variable 'I_post'.*noise"):
+        Synapses(H, H, "I_post = xi_s*sqrt(ms) : 1 (summed)")
     assert mV and pA  # units used in the parametrized conditions
