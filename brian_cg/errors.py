@@ -53,6 +53,9 @@ class ExpressionSyntaxError(EquationError, SyntaxError):
         self.lineno = lineno
         self.col = col
         super().__init__(message)
+        # what a traceback prints for a SyntaxError (ValueError's __init__ left it unset)
+        self.msg = str(self).split("\n")[0]
+        self.offset = col if text and "\n" not in text else None
 
     def __str__(self):
         s = self.message

@@ -141,3 +141,22 @@ def test_run_regularly_shared_from_timed_array_and_clock(target):
     run(0.3 * ms)
     assert G.x[:] == 3
     assert G.y[:] == pytest.approx(0.0 + 0.1 + 0.2)
+
+
+def test_tracebacks_of_syntax_errors_show_their_message():
+    """SyntaxError subclasses are printed from their 'msg' by tracebacks: it must be set,
+    also on the copy naming the object that failed."""
+    import traceback
+
+    from brian_cg.errors import ExpressionSyntaxError
+
+    G = NeuronGroup(2, EQS, threshold="True", reset="x = 1")  # noqa: F841
+    with pytest.raises(SyntaxError) as info:
+        run(0.1 * ms)
+    shown = "".join(traceback.format_exception_only(type(info.value), info.value))
+    assert "Writing to scalar variable x not allowed" in shown
+    assert "neurongroup_spike_resetter" in shown
+    with pytest.raises(ExpressionSyntaxError) as info:
+        NeuronGroup(1, "dv/dt = (3 +* v)/ms : 1")
+    shown = "".join(traceback.format_exception_only(type(info.value), info.value))
+    assert "Error in the differential equation for 'v'" in shown
