@@ -134,10 +134,11 @@ def brian_object_exception(exc, obj):
             for slot in ("msg", "filename", "lineno", "offset", "text", "end_lineno",
                          "end_offset", "print_file_and_line"):
                 setattr(new, slot, getattr(exc, slot, None))
-            new.msg = str(new)  # what a traceback prints for a SyntaxError
     except TypeError:  # an exception class that cannot be combined
         new = BrianObjectException(str(exc))
     new.brian_obj = obj
+    if isinstance(new, SyntaxError):
+        new.msg = str(new).split("\n")[0]  # what a traceback prints for a SyntaxError
     return new
 
 
