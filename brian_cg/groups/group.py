@@ -78,6 +78,18 @@ class Group:
         self.contained_objects.append(op)
         return op
 
+    @property
+    def indices(self):
+        """The indices an item selects, as Brian's ``indices``: ``G.indices[2:5]``,
+        ``S.indices[10, :]`` (the synapses from neuron 10), ``S.indices['i == j']``."""
+        return IndexWrapper(self)
+
+    def _element_indices(self, item):
+        converted = self._convert_item(item)
+        if isinstance(converted, np.ndarray) and converted.dtype != bool:
+            return converted
+        return np.arange(int(self.N))[converted]
+
     def _index_all(self):
         return self._slice
 
@@ -261,6 +273,19 @@ class Group:
                                      need_t=True)
         self._bind_codeobject(co, run_namespace)
         return co()
+
+
+class IndexWrapper:
+    """What ``group.indices`` returns: indexing it gives element indices."""
+
+    def __init__(self, group):
+        self.group = group
+
+    def __getitem__(self, item):
+        item = getattr(item, "code", item)  # an Expression
+        if isinstance(item, str):
+            return self.group._indices_from_condition(item)
+        return self.group._element_indices(item)
 
 
 def _numpy_implementation(func, owner):

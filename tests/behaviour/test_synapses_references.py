@@ -62,3 +62,19 @@ def test_subexpressions_of_subgroups_mean_what_they_mean_in_the_group(target):
     np.testing.assert_array_equal(sg.F[:], F[1:4])
     np.testing.assert_array_equal(sg.i[:], [0, 1, 2])
     np.testing.assert_array_equal(G.K[:], [0, 0, 0, F[1] + F[3], F[2] + F[4]])
+
+
+def test_indices_of_groups_and_synapses():
+    """Brian's ``indices`` (used by Brunel & Wang 2001: ``C.w[C.indices[:, a:b]] = w``)."""
+    G = NeuronGroup(5, "v : 1")
+    np.testing.assert_array_equal(G.indices[:], np.arange(5))
+    np.testing.assert_array_equal(G.indices[1:3], [1, 2])
+    np.testing.assert_array_equal(G.indices["i > 2"], [3, 4])
+    assert G.indices[2] == 2
+    np.testing.assert_array_equal(G[1:4].indices["i > 0"], [1, 2])
+    S = Synapses(G, G, "w : 1")
+    S.connect()
+    np.testing.assert_array_equal(S.indices[:, 1:3], [1, 2, 6, 7, 11, 12, 16, 17, 21, 22])
+    np.testing.assert_array_equal(S.indices["i == j"], [0, 6, 12, 18, 24])
+    S.w[S.indices[1:3, 1:3]] = 2
+    np.testing.assert_array_equal(np.flatnonzero(S.w[:]), [6, 7, 11, 12])
