@@ -144,11 +144,15 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         # an array seen through an index array (v_post in synapses): the index is loaded first
         return var.index if getattr(var, "index", None) else "_vidx"
 
-    for name in block.arrays_read:
+    scalar_stmts, stmts = stmts[:block.n_scalar], stmts[block.n_scalar:]
+    # shared variables written by the scalar block: read-only in the element loop
+    written = [n for n in block.arrays_written if not (scalar_stmts and variables[n].scalar)]
+    for name in block.arrays_read + [n for n in block.arrays_written if n not in written
+                                     and n not in block.arrays_read]:
         var = variables[name]
-        const = "" if name in block.arrays_written else "const "
+        const = "" if name in written else "const "
         loads.append(f"{const}{ctype_of(var.dtype)} {name} = _ptr_{name}[{index_of(var)}];")
-    for name in block.arrays_written:
+    for name in written:
         var = variables[name]
         if name not in block.arrays_read:
             loads.append(f"{ctype_of(var.dtype)} {name};")
@@ -168,6 +172,10 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
 
     declared = set(block.arrays_read) | set(block.arrays_written) | set(sub_exprs)
     temps = {}
+    if scalar_stmts:
+        prologue += _scalar_block(scalar_stmts, block, variables, pr, ints, temps)
+        declared |= set(temps)
+
     for s in stmts:
         if s.comment:
             lines.append("// " + comment_text(s.comment))
@@ -201,6 +209,38 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
         fields.append(("_offset", "int64_t", ("input", "_offset")))
     buffers = [tuple(b) for b in getattr(module, "buffers", [])]
     return block, CppOperation(fields, body, buffers)
+
+
+def _scalar_block(statements, block, variables, pr, ints, temps):
+    """Lines run once before the element loop: the statements writing shared variables
+    (Brian's scalar block). Their temporaries are declared outside it, for the loop;
+    random numbers are drawn as for element 0."""
+    lines = []
+    for s in statements:
+        if s.var not in variables and s.var not in temps:
+            temps[s.var] = _temp_type(s.expr, ints)
+            lines.append(f"{temps[s.var]} {s.var};")
+    lines.append("{")
+    if block.n_random_calls:
+        lines.append("const int64_t _vidx = 0; (void)_vidx;")
+    shared = [n for n in dict.fromkeys(block.arrays_read + block.arrays_written)
+              if variables[n].scalar]
+    lines += [f"{ctype_of(variables[n].dtype)} {n} = _ptr_{n}[0];" for n in shared]
+    sub_exprs = dict(block.subexpressions)
+    shared_subs = [n for n, _ in block.subexpressions if variables[n].scalar]
+    lines += [f"{_temp_type(sub_exprs[n], ints)} {n} = {pr(sub_exprs[n])};" for n in shared_subs]
+    written = []
+    for s in statements:
+        if s.comment:
+            lines.append("// " + " / ".join(s.comment.splitlines()))
+        lines.append(f"{s.var} = {pr(s.expr)};")
+        if s.var in variables:
+            written.append(s.var)
+            lines += [f"{n} = {pr(sub_exprs[n])};" for n in stale_subexpressions(block, s.var)
+                      if n in shared_subs]
+    lines += [f"_ptr_{n}[0] = {n};" for n in dict.fromkeys(written)]
+    lines.append("}")
+    return lines
 
 
 def _function_arities(block, variables, skip=()):

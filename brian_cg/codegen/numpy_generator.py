@@ -47,10 +47,15 @@ def generate_numpy(statements, variables, *, owner_name, extra_locals=(), allow_
     for k, xi in enumerate(block.noise):
         lines.append(f"{xi} = _randn({block.n_random_calls + k}, _vidx)")
 
-    for s in stmts:
+    for k, s in enumerate(stmts):
         if s.comment:
             lines.append("# " + comment_text(s.comment))
-        lines.append(f"{s.var} = {print_numpy(s.expr)}")
+        if k < block.n_scalar:  # a shared variable's value: random numbers for one element
+            if k == 0:
+                lines.append("_vidx_shared = _broadcast_to(0, (1,))")
+            lines.append(f"{s.var} = {print_numpy(s.expr, '_vidx_shared')}")
+        else:
+            lines.append(f"{s.var} = {print_numpy(s.expr)}")
         if s.var in variables:
             for n in stale_subexpressions(block, s.var):
                 lines.append(f"{n} = {print_numpy(dict(block.subexpressions)[n])}")

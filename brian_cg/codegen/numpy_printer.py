@@ -19,7 +19,15 @@ NUMPY_FUNCTION_NAMES = {
 
 
 class NumpyPrinter(StrPrinter):
-    """sympy -> numpy expression strings; names are printed as they are."""
+    """sympy -> numpy expression strings; names are printed as they are.
+
+    ``vidx`` names the element indices random numbers are drawn for (``_vidx``; the
+    scalar block of shared-variable writes draws for one element).
+    """
+
+    def __init__(self, vidx="_vidx", settings=None):
+        super().__init__(settings or {})
+        self.vidx = vidx
 
     def _print_Float(self, expr):
         return repr(float(expr))
@@ -104,10 +112,10 @@ class NumpyPrinter(StrPrinter):
         return f"where({self._print(cond)}, {self._print(val)}, {other})"
 
     def _print_Rand(self, expr):
-        return f"_rand({int(expr.args[0])}, _vidx)"
+        return f"_rand({int(expr.args[0])}, {self.vidx})"
 
     def _print_Randn(self, expr):
-        return f"_randn({int(expr.args[0])}, _vidx)"
+        return f"_randn({int(expr.args[0])}, {self.vidx})"
 
     def _print_Function(self, expr):
         name = type(expr).__name__
@@ -135,8 +143,11 @@ def _indicator(term):
     return (u, c) if u.is_Symbol and c.is_Number else None
 
 
-_printer = NumpyPrinter()
+_printers = {}
 
 
-def print_numpy(expr):
-    return _printer.doprint(expr)
+def print_numpy(expr, vidx="_vidx"):
+    printer = _printers.get(vidx)
+    if printer is None:
+        printer = _printers[vidx] = NumpyPrinter(vidx)
+    return printer.doprint(expr)

@@ -16,7 +16,7 @@ from ..units import DIMENSIONLESS, Quantity, fail_for_dimension_mismatch, get_di
 
 __all__ = ["BinomialFunction", "Function", "FunctionImplementation",
            "FunctionImplementationContainer", "declare_types", "expand_sampling_calls", "exprel",
-           "implementation"]
+           "implementation", "timestep"]
 
 BRIAN_DTYPES = ["boolean", "integer", "float"]
 VALID_ARG_TYPES = BRIAN_DTYPES + ["any"]
@@ -459,3 +459,13 @@ def expand_sampling_calls(statements, group, run_namespace):
         out.append(type(s)(s.var, s.op, s.expr.xreplace(replacements), s.comment)
                    if replacements else s)
     return out
+
+
+def timestep(t, dt):
+    """The integer time step of time ``t`` (Brian's ``brian2.core.functions.timestep``).
+
+    ``t`` is shifted by a thousandth of a step before dividing, so that multiples of ``dt``
+    do not fall into the step before through rounding. Returns an int, or an int64 array.
+    """
+    steps = np.array(np.asarray((t + 1e-3 * dt) / dt, dtype=float), dtype=np.int64)
+    return steps.item() if steps.shape == () else steps

@@ -1,5 +1,6 @@
 """State access and code objects shared by every group (NeuronGroup, Subgroup, later Synapses)."""
 import numpy as np
+import sympy
 
 from ..core.namespace import get_local_namespace, resolve_external
 from ..core.variables import ArrayVariable, ClockVariable, ConstantVariable, SubexpressionVariable
@@ -27,6 +28,7 @@ class Group:
     """
 
     _group_attributes_active = False
+    _dynamic_size = False  # the number of elements changes between runs (Synapses)
 
     # ---------------------------------------------------------------- attributes
     def _enable_group_attributes(self):
@@ -138,6 +140,18 @@ class Group:
         clock = EventClock(times, name=f"{name}_eventclock*")
         return self.run_regularly(code, clock=clock, when=when, order=order, name=name)
 
+    @property
+    def indices(self):
+        """The indices an item selects, as Brian's ``indices``: ``G.indices[2:5]``,
+        ``S.indices[10, :]`` (the synapses from neuron 10), ``S.indices['i == j']``."""
+        return IndexWrapper(self)
+
+    def _element_indices(self, item):
+        converted = self._convert_item(item)
+        if isinstance(converted, np.ndarray) and converted.dtype != bool:
+            return converted
+        return np.arange(int(self.N))[converted]
+
     def _index_all(self):
         return self._slice
 
@@ -152,7 +166,9 @@ class Group:
         if isinstance(var, ClockVariable):
             return np.asarray([getattr(self.clock, var.clock_attr)])
         if isinstance(var, SubexpressionVariable):
-            return np.asarray(self._evaluate(var.expr, level=2)).astype(var.dtype, copy=False)
+            # evaluated as the code reading it would (a noise term is refused there)
+            expr = sympy.Symbol(name, real=True)
+            return np.asarray(self._evaluate(expr, level=2)).astype(var.dtype, copy=False)
         raise TypeError(f"Cannot read '{name}'")
 
     def state(self, name, use_units=True, level=0):
@@ -278,10 +294,17 @@ class Group:
         from ..codegen.statements import Statement
         from ..equations import parse_expression
 
+        from ..equations.dimensions import parse_as_written
+
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(code)
-        stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
+        stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}",
+                         written=parse_as_written(code))
         from ..codegen.conditional import apply_conditional_writes
+        from ..codegen.shared import check_shared_writes
+
+        check_shared_writes([stmt], self.variables, True,
+                            f"the assignment to '{self.name}.{varname}'")
 
         from ..core.functions import expand_sampling_calls
 
@@ -308,6 +331,7 @@ class Group:
 
         from ..codegen.statements import Statement
         from ..equations import parse_expression
+        from ..equations.dimensions import parse_as_written
 
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(condition)
@@ -320,7 +344,8 @@ class Group:
             raise brian_object_exception(ValueError(
                 f"The index condition '{condition}' of '{self.name}' is not a boolean "
                 f"expression"), self)
-        stmt = Statement("_cond", "=", expr, comment=condition)
+        stmt = Statement("_cond", "=", expr, comment=condition,
+                         written=parse_as_written(condition))
         co = self._make_user_code("group_get_indices", [stmt], run_namespace,
                                   allow_writes=False)
         self._bind_codeobject(co, run_namespace, context=f"condition '{condition}'")
@@ -336,6 +361,19 @@ class Group:
                                      need_t=True)
         self._bind_codeobject(co, run_namespace)
         return co()
+
+
+class IndexWrapper:
+    """What ``group.indices`` returns: indexing it gives element indices."""
+
+    def __init__(self, group):
+        self.group = group
+
+    def __getitem__(self, item):
+        item = getattr(item, "code", item)  # an Expression
+        if isinstance(item, str):
+            return self.group._indices_from_condition(item)
+        return self.group._element_indices(item)
 
 
 class _UserCodeOwner:

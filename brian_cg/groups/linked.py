@@ -11,7 +11,7 @@ from ..core.variables import (
 )
 from ..units import DIMENSIONLESS
 
-__all__ = ["LinkedVariable", "link_variable", "linked_var"]
+__all__ = ["LinkedVariable", "check_links", "link_variable", "linked_var"]
 
 
 class LinkedVariable:
@@ -218,7 +218,8 @@ def link_variable(target, varname, link):
                     relative=_index_array(target, varname, link.index, source))
     elif src_var.scalar:
         how = _Link(target, source, "same")
-    elif source.N == 1 and target.N != 1:  # every element reads the one element (Brian)
+    elif source.N == 1 and (target.N != 1 or getattr(target, "_dynamic_size", False)):
+        # every element reads the one element (Brian); also synapses, whatever their number
         how = _Link(target, source, "element")
     elif source.N != target.N:
         raise ValueError(f"Cannot link '{varname}' of '{target.name}' ({target.N} elements) to "
@@ -227,3 +228,24 @@ def link_variable(target, varname, link):
     else:
         how = _Link(target, source, "same")
     target.variables[varname] = how.reference(varname, src_var, link.name)
+    target.__dict__.setdefault("_links", {})[varname] = (source, how.mode)
+
+
+def check_links(group):
+    """Before a run: every ``(linked)`` variable is linked, and a group linked element by
+    element (Synapses change size) still has as many elements as its source."""
+    links = group.__dict__.get("_links", {})
+    unlinked = [eq.varname for eq in group.equations.values()
+                if "linked" in eq.flags and eq.varname not in links]
+    if unlinked:
+        raise ValueError(f"The linked variable(s) {unlinked} of '{group.name}' were not "
+                         f"linked: use {group.name}.{unlinked[0]} = linked_var(...)")
+    if links:
+        from .checks import check_shared_subexpressions
+
+        check_shared_subexpressions(group)
+    for varname, (source, mode) in links.items():
+        if mode == "same" and int(group.N) != int(source.N):
+            raise ValueError(f"'{varname}' of '{group.name}' is linked element by element to "
+                             f"'{source.name}', but they now have {int(group.N)} and "
+                             f"{int(source.N)} elements")

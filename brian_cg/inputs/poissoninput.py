@@ -43,6 +43,12 @@ class PoissonInput(GroupOperation):
         self.suffix = f"poissoninput_{self._random_number}"
         if target_var not in target.variables:
             raise KeyError(f"PoissonInput: '{target.name}' has no variable '{target_var}'")
+        if target.variables[target_var].scalar:
+            from ..errors import SharedVariableError
+
+            raise SharedVariableError(
+                f"PoissonInput: '{target_var}' of '{target.name}' is a shared variable; "
+                f"Poisson input needs one value per neuron")
         fail_for_dimension_mismatch(rate, 1 / second, "The rate of a PoissonInput must be in Hz")
         self.target_var = target_var
         self.N = as_size(N, f"The number of inputs N of PoissonInput '{self.name}'")
@@ -56,7 +62,7 @@ class PoissonInput(GroupOperation):
 
     def statements(self, run_namespace):
         from ..codegen.statements import Statement
-        from ..equations import parse_expression
+        from ..equations import parse_as_written, parse_expression
         from ..equations.functions import Rand, Randn
 
         p = float(np.asarray(self.rate)) * self.group.clock.dt_
@@ -64,8 +70,10 @@ class PoissonInput(GroupOperation):
             raise ValueError(f"PoissonInput '{self.name}': rate*dt = {p} > 1; use a smaller dt")
         u = sympy.Symbol("_u", real=True)
         count = binomial_expression(self.N, p, u, Randn(0))
+        written = None
         if isinstance(self.weight, str):
             weight = parse_expression(self.weight)
+            written = sympy.Mul(parse_as_written(self.weight), count, evaluate=False)
         else:  # a quantity, checked against the variable's units in __init__
             weight = sympy.Float(float(np.asarray(self.weight, dtype=float)), 17)
             self.check_units = False
@@ -74,7 +82,8 @@ class PoissonInput(GroupOperation):
             statements.append(Statement("_u", "=", Rand(1), comment="uniform for the binomial"))
         statements.append(Statement(self.target_var, "+=", weight * count,
                                     comment=f"PoissonInput {self.name}: {self.target_var} += "
-                                            f"binomial({self.N}, rate*dt) * weight"))
+                                            f"binomial({self.N}, rate*dt) * weight",
+                                    written=written))
         return statements
 
     def __repr__(self):

@@ -21,7 +21,7 @@ __all__ = ["Synapses"]
 _ALLOWED_FLAGS = {
     "differential equation": {"clock-driven", "event-driven"},
     "subexpression": {"summed", "shared", "constant over dt"},
-    "parameter": {"constant", "shared"},
+    "parameter": {"constant", "shared", "linked"},
 }
 # Names of a neuron group that synapses do not see through _pre/_post.
 _NOT_REFERENCED = {"t", "dt", "t_in_timesteps", "N"}
@@ -46,6 +46,8 @@ class Synapses(Group, BrianObject):
         Name of a variable numbering the synapses of the same pair.
     method : integration method of the clock-driven equations.
     """
+
+    _dynamic_size = True
 
     def __init__(self, source, target=None, model=None, on_pre=None, on_post=None, pre=None,
                  post=None, connect=None, delay=None, on_event="spike",
@@ -88,6 +90,9 @@ class Synapses(Group, BrianObject):
 
         check_flags(self.equations, _ALLOWED_FLAGS, "in Synapses")
         for eq in self.equations.values():
+            if "linked" in eq.flags and len(eq.flags) > 1:
+                raise EquationError(f"The linked variable '{eq.varname}' cannot have other "
+                                    f"flags ({sorted(eq.flags)})")
             if "summed" in eq.flags and not eq.varname.endswith("_post") \
                     and not eq.varname.endswith("_pre"):
                 raise EquationError(
@@ -207,6 +212,9 @@ class Synapses(Group, BrianObject):
                 v[clock_name + suffix] = SubexpressionVariable(
                     clock_name + suffix, second.dim, sympy.Symbol(clock_name, real=True),
                     clock_name, owner=self, scalar=True)
+        from ..groups.checks import check_shared_subexpressions
+
+        check_shared_subexpressions(self)
 
     def _refer_subexpressions(self, own):
         """The subexpressions of the source and target as ``name_pre``/``name_post`` (and
@@ -442,6 +450,9 @@ class Synapses(Group, BrianObject):
                             f"connect(...) first")
 
     def before_run(self, run_namespace):
+        from ..groups.linked import check_links
+
+        check_links(self)
         if self._N == 0 and self._pathways and not self._connect_called:
             raise TypeError(f"Synapses '{self.name}' does not do anything, since it has not "
                             f"created synapses with connect(); set its 'active' attribute to "
