@@ -214,6 +214,10 @@ def link_variable(target, varname, link):
         how = _Link(target, source, "name", name=_index_name(target, varname, link.index,
                                                              source))
     elif link.index is not None:
+        if getattr(target, "_dynamic_size", False):
+            raise TypeError(f"Cannot link '{varname}' of '{target.name}' with an index array: "
+                            f"its size changes (Synapses); give the name of an integer "
+                            f"variable of '{target.name}' as index instead")
         how = _Link(target, source, "relative",
                     relative=_index_array(target, varname, link.index, source))
     elif src_var.scalar:
@@ -228,7 +232,7 @@ def link_variable(target, varname, link):
     else:
         how = _Link(target, source, "same")
     target.variables[varname] = how.reference(varname, src_var, link.name)
-    target.__dict__.setdefault("_links", {})[varname] = (source, how.mode)
+    target.__dict__.setdefault("_links", {})[varname] = (source, how)
 
 
 def check_links(group):
@@ -244,8 +248,16 @@ def check_links(group):
         from .checks import check_shared_subexpressions
 
         check_shared_subexpressions(group)
-    for varname, (source, mode) in links.items():
-        if mode == "same" and int(group.N) != int(source.N):
+    for varname, (source, how) in links.items():
+        if how.mode == "name":
+            index = group.variables[how.name].get_value() if hasattr(
+                group.variables[how.name], "get_value") else group.variables[how.name].array
+            index = np.asarray(index)[:int(group.N)] if np.ndim(index) else index
+            if np.size(index) and (np.min(index) < 0 or np.max(index) >= int(source.N)):
+                raise IndexError(f"The index '{how.name}' linking '{varname}' of "
+                                 f"'{group.name}' to '{source.name}' has values outside "
+                                 f"[0, {int(source.N)})")
+        if how.mode == "same" and int(group.N) != int(source.N):
             raise ValueError(f"'{varname}' of '{group.name}' is linked element by element to "
                              f"'{source.name}', but they now have {int(group.N)} and "
                              f"{int(source.N)} elements")
