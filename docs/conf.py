@@ -28,6 +28,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
+    "matplotlib.sphinxext.plot_directive",
     "gallery",
     "optional_pages",
 ]
@@ -48,6 +49,13 @@ autosummary_generate = False
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
+
+# figures of the guide: ```{plot} blocks run at build time (tests/test_docs.py runs them too)
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
+plot_rcparams = {"figure.figsize": (7, 4.5)}
 
 html_theme = "furo"
 html_title = f"brian_cg {release}"
