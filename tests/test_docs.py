@@ -1,8 +1,9 @@
 """The documentation cannot drift from the code.
 
 - Every code snippet of the user guide runs: in each page (``docs/index.md``,
-  ``docs/guide/*.md``), the ```` ```python ```` and ```` ```{plot} ```` blocks are executed
-  in order in one namespace, and the ```` ```pycon ```` blocks (``>>>`` sessions) are doctests whose printed
+  ``docs/guide/*.md``), the ```` ```python ```` blocks and the code of matplotlib's
+  ``.. plot::`` directives (in ```` ```{eval-rst} ```` blocks) are executed in order in one
+  namespace, and the ```` ```pycon ```` blocks (``>>>`` sessions) are doctests whose printed
   output must match. Other fences (``bash``, ``text``...) are not run. Each page runs in its
   own process, in an empty working directory, with matplotlib's Agg backend; the numpy
   target by default (quick), the ``'auto'`` target (compiled where a compiler works) with
@@ -37,17 +38,34 @@ def snippets(text):
     for match in _FENCE.finditer(text):
         info = match.group("info").strip()
         kind = info.split()[0] if info else ""
-        if kind in ("python", "pycon", "{plot}"):
-            line = text.count("\n", 0, match.start("body")) + 1
-            body = match.group("body")
-            if kind == "{plot}":  # matplotlib's plot directive: options, then the code
-                kind, body = "python", re.sub(r"\A(?::[^\n]*\n)+\n?", "", body)
+        line = text.count("\n", 0, match.start("body")) + 1
+        body = match.group("body")
+        if kind == "{eval-rst}" and body.startswith(".. plot::"):
+            # matplotlib's plot directive: options, a blank line, then the indented code
+            code = re.sub(r"\A\.\. plot::\n(?:[ \t]+:[^\n]*\n)*", "", body)
+            found.append(("python", line, textwrap.dedent(code).lstrip("\n")))
+        elif kind in ("python", "pycon"):
             found.append((kind, line, body))
     return found
 
 
-def run_page(page, target):
-    """Run the snippets of ``page``; raise AssertionError naming the block that failed."""
+class _RecordingRunner(doctest.DocTestRunner):
+    """Keeps (example, output) of each failed example, for ``--update``."""
+
+    def __init__(self, **kwds):
+        super().__init__(**kwds)
+        self.mismatches = []
+
+    def report_failure(self, out, test, example, got):
+        self.mismatches.append((example, got))
+        super().report_failure(out, test, example, got)
+
+
+def run_page(page, target, update=False):
+    """Run the snippets of ``page``; raise AssertionError naming the block that failed.
+
+    With ``update``, a doctest whose output differs gets the new output written into the
+    page instead (a tool for writing pages: review the diff)."""
     os.environ["MPLBACKEND"] = "Agg"
     import brian_cg
 
@@ -58,7 +76,7 @@ def run_page(page, target):
         blocks = snippets(handle.read())
     namespace = {"__name__": "__main__"}
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    runner = doctest.DocTestRunner(optionflags=flags)
+    runner = _RecordingRunner(optionflags=flags)
     parser = doctest.DocTestParser()
     for kind, line, code in blocks:
         where = f"{page}, block at line {line}"
@@ -70,16 +88,30 @@ def run_page(page, target):
         else:
             test = parser.get_doctest(code, namespace, where, page, line)
             result = runner.run(test, clear_globs=False)
-            if result.failed:
+            if result.failed and update:
+                _rewrite_outputs(os.path.join(DOCS, page), runner.mismatches)
+                runner.mismatches.clear()
+            elif result.failed:
                 raise AssertionError(f"{where}: {result.failed} doctest example(s) failed "
                                      "(output above)")
+
+
+def _rewrite_outputs(path, mismatches):
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    for example, got in mismatches:
+        prompt = "".join((">>> " if k == 0 else "... ") + line + "\n"
+                         for k, line in enumerate(example.source.rstrip("\n").split("\n")))
+        text = text.replace(prompt + example.want, prompt + got, 1)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
 
 
 @pytest.mark.parametrize("target", ["numpy", pytest.param("auto", marks=pytest.mark.long)])
 @pytest.mark.parametrize("page", GUIDE_PAGES)
 def test_guide_snippets_run(page, target, tmp_path):
     with open(os.path.join(DOCS, page), encoding="utf-8") as handle:
-        if "```{plot}" in handle.read():
+        if ".. plot::" in handle.read():
             pytest.importorskip("matplotlib", reason="the page's figures need matplotlib")
     proc = subprocess.run([sys.executable, os.path.abspath(__file__), page, target],
                           cwd=tmp_path, capture_output=True, text=True, timeout=600,
@@ -100,10 +132,11 @@ def test_snippet_parser_finds_python_and_pycon_blocks():
         >>> x + 1
         2
         ````
-        ```{plot}
-        :include-source: true
+        ```{eval-rst}
+        .. plot::
+           :include-source: true
 
-        y = 2
+           y = 2
         ```
         """)
     assert snippets(page) == [("python", 3, "x = 1\n"), ("pycon", 9, ">>> x + 1\n2\n"),
@@ -111,4 +144,5 @@ def test_snippet_parser_finds_python_and_pycon_blocks():
 
 
 if __name__ == "__main__":
-    run_page(sys.argv[1], sys.argv[2])
+    # python tests/test_docs.py PAGE TARGET [--update]
+    run_page(sys.argv[1], sys.argv[2], update="--update" in sys.argv[3:])
