@@ -119,6 +119,19 @@ def test_guide_snippets_run(page, target, tmp_path):
     assert proc.returncode == 0, f"{page}:\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}"
 
 
+def test_live_raster_example_runs_headless(tmp_path):
+    """The live-plotting example updates its figure during the run, without a display."""
+    pytest.importorskip("matplotlib")
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "examples", "live_raster.py")],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600,
+                          env=dict(os.environ, PYTHONPATH=ROOT, MPLBACKEND="Agg"))
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    # every 25 ms of the 1 s run, plus the final redraw
+    assert "41 live updates of the figure, at t = 0 ms, 25 ms, ... 1000 ms" in proc.stdout
+    assert (tmp_path / "live_raster.png").stat().st_size > 10000
+    assert (tmp_path / "live_raster_at_500ms.png").stat().st_size > 10000
+
+
 def test_snippet_parser_finds_python_and_pycon_blocks():
     page = textwrap.dedent("""\
         text

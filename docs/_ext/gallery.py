@@ -124,6 +124,8 @@ def generate(app):
             folder, seconds, error = future.result()
             if error:
                 logger.warning(f"gallery: examples/{os.path.basename(script)} failed ({error})")
+            elif not glob.glob(os.path.join(folder, "*.png")):
+                logger.warning(f"gallery: examples/{os.path.basename(script)} made no figure")
             else:
                 results[script] = (folder, seconds, None)
                 logger.info(f"gallery: {os.path.basename(script)} ({seconds:.1f} s)")
