@@ -31,6 +31,7 @@ extensions = [
     "matplotlib.sphinxext.plot_directive",
     "gallery",
     "optional_pages",
+    "api_reference",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

@@ -12,6 +12,7 @@
   matplotlib's names has a docstring.
 """
 import doctest
+import inspect
 import os
 import re
 import subprocess
@@ -117,6 +118,93 @@ def test_guide_snippets_run(page, target, tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=600,
                           env=dict(os.environ, PYTHONPATH=ROOT))
     assert proc.returncode == 0, f"{page}:\n{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}"
+
+
+def _api_objects():
+    """name -> object of every API name (the table behind ``from brian_cg import *`` beyond
+    units, numpy and matplotlib)."""
+    import brian_cg
+    from brian_cg._api import NAME_TO_MODULE
+
+    return {name: getattr(brian_cg, name) for name in sorted(NAME_TO_MODULE)}
+
+
+def _documented_callable(obj):
+    """The class or function whose docstring documents ``obj`` (its class for objects
+    such as ``defaultclock`` or ``euler``)."""
+    return obj if inspect.isclass(obj) or inspect.isroutine(obj) else type(obj)
+
+
+def _own_docstring(obj):
+    # a class without a docstring would otherwise show its base class's
+    target = _documented_callable(obj)
+    doc = target.__dict__.get("__doc__") if inspect.isclass(target) else target.__doc__
+    return inspect.cleandoc(doc) if isinstance(doc, str) else ""
+
+
+def _user_parameters(obj):
+    try:
+        params = inspect.signature(obj).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in params if p.name not in ("self", "level", "args", "kwds")]
+
+
+def test_every_public_name_has_a_docstring():
+    objects = _api_objects()
+    objects.pop("all_devices")  # a dict: documented in docs/_ext/api_reference.py
+    missing = [name for name, obj in objects.items() if not _own_docstring(obj).strip()]
+    assert not missing, f"public names without a docstring: {missing}"
+
+
+def test_public_classes_and_functions_document_parameters_and_an_example():
+    """numpy-style sections: ``Parameters`` where the callable takes any, ``Examples``."""
+    problems = []
+    for name, obj in _api_objects().items():
+        if not (inspect.isclass(obj) or inspect.isroutine(obj)):
+            continue
+        if inspect.isclass(obj) and issubclass(obj, BaseException):
+            continue  # errors: their docstring says when they are raised
+        doc = _own_docstring(obj)
+        if _user_parameters(obj) and "Parameters\n----------" not in doc:
+            problems.append(f"{name}: no Parameters section")
+        if "Examples\n--------" not in doc:
+            problems.append(f"{name}: no Examples section")
+    assert not problems, "\n".join(problems)
+
+
+def _api_examples():
+    seen, found = set(), []
+    for name, obj in _api_objects().items():
+        target = _documented_callable(obj)
+        if target in seen or ">>>" not in _own_docstring(obj):
+            continue
+        seen.add(target)
+        found.append(name)
+    return found
+
+
+@pytest.mark.parametrize("name", _api_examples())
+def test_api_docstring_examples_run(name, tmp_path, monkeypatch):
+    """The Examples of the API's docstrings are doctests (numpy target, fresh scope)."""
+    import brian_cg
+
+    monkeypatch.chdir(tmp_path)
+    brian_cg.prefs.codegen.target = "numpy"
+    globs = {}
+    exec("from brian_cg import *", globs)
+    obj = _documented_callable(_api_objects()[name])
+    legacy = np.get_printoptions()["legacy"]
+    if int(np.__version__.split(".")[0]) >= 2:
+        np.set_printoptions(legacy="1.25")
+    try:
+        test = doctest.DocTestParser().get_doctest(_own_docstring(obj), globs, name, None, 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS
+                                       | doctest.NORMALIZE_WHITESPACE)
+        result = runner.run(test)
+    finally:
+        np.set_printoptions(legacy=legacy)
+    assert result.failed == 0, f"the example of {name}'s docstring failed (output above)"
 
 
 def test_live_raster_example_runs_headless(tmp_path):
