@@ -89,6 +89,18 @@ class ApiReference(SphinxDirective):
         return container.children
 
 
+#: members that the network calls, not the user: left out of the reference
+INTERNAL_MEMBERS = {"before_run", "after_run", "run_step_functions", "statements",
+                    "numpy_implementation", "lookup_indices", "record_single_timestep",
+                    "warn_if_unused", "invalidates_magic_network", "add_to_magic_network",
+                    "codeobject_options", "extra_bindings", "result_dimensions"}
+
+
+def _skip_internal(app, what, name, obj, skip, options):
+    return True if name in INTERNAL_MEMBERS else None
+
+
 def setup(app):
     app.add_directive("brian-cg-api", ApiReference)
+    app.connect("autodoc-skip-member", _skip_internal)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
