@@ -492,6 +492,9 @@ def _rename_code(code, replacements, sym_map):
 class Equations(Mapping):
     """A model's equations: a mapping ``varname -> SingleEquation``.
 
+    Equations can be added (``eqs1 + eqs2``) and their names replaced when they are made,
+    to reuse a piece of model under other names or with fixed values.
+
     Parameters
     ----------
     eqns : str, Equations or list of SingleEquation
@@ -507,6 +510,15 @@ class Equations(Mapping):
         For malformed text (``ExpressionSyntaxError`` with line and column for a
         bad expression), duplicate or reserved names, unknown units, misuse of
         the noise symbols and cyclic subexpressions.
+
+    Examples
+    --------
+    >>> gate = 'dx/dt = (x_inf - x)/tau_x : 1'
+    >>> eqs = Equations(gate, x='m', x_inf='m_inf', tau_x='tau_m')
+    >>> print(eqs)
+    dm/dt = (m_inf - m)/tau_m : 1
+    >>> sorted(eqs.diff_eq_names)
+    ['m']
     """
 
     def __init__(self, eqns="", **substitutions):

@@ -21,10 +21,24 @@ def _warn_invalid_values(message):
 
 
 class Group:
-    """Mixin giving ``G.v``, ``G.v_``, ``G.v = ...``, string indexing and code objects.
+    """What every group has: variables read and written as attributes (``G.v``, ``G.v_``
+    without units, ``G.v = ...``), indexing by integers, slices and conditions, string
+    expressions, ``get_states``/``set_states``, ``run_regularly`` and ``run_at``.
 
     A group defines ``variables`` (name -> Variable), ``_slice`` (its range in the
     arrays, a ``slice``), ``N`` and ``name``, and ``_namespace`` (explicit or None).
+    ``NeuronGroup``, ``Subgroup``, ``Synapses``, ``PoissonGroup`` and
+    ``SpikeGeneratorGroup`` are groups.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(4, 'v : volt')
+    >>> G.v = '-70*mV + i*mV'
+    >>> G.v[G.v > -69*mV] = 0*mV
+    >>> G.v[:]
+    array([-70., -69.,   0.,   0.]) * mvolt
+    >>> G.get_states(['v'], units=False)
+    {'v': array([-0.07 , -0.069,  0.   ,  0.   ])}
     """
 
     _group_attributes_active = False

@@ -24,9 +24,31 @@ class LinkedVariable:
 
 
 def linked_var(group_or_variable, name=None, index=None):
-    """Link to ``group``'s variable ``name`` (or to a view such as ``G.v``), optionally
-    through ``index``: for each target element, the source element it reads (an integer
-    array, or the name of an integer variable of the target, read at every step)."""
+    """Link a ``(linked)`` variable to another group's variable.
+
+    For each element of the group with the ``(linked)`` variable, ``index`` gives the
+    source element it reads (an integer array, or the name of an integer variable of the
+    target, read at every step); without ``index`` the groups must have the same size
+    (or the source has one element).
+
+    Parameters
+    ----------
+    group_or_variable : group or variable view
+        The source group (then give ``name``) or a view such as ``G.v``.
+    name : str, optional
+        The source variable's name.
+    index : array of int or str, optional
+        The source element of each element.
+
+    Examples
+    --------
+    >>> source = NeuronGroup(2, 'x : 1')
+    >>> source.x = [1, 2]
+    >>> G = NeuronGroup(4, 'y : 1 (linked)')
+    >>> G.y = linked_var(source.x, index=[0, 1, 1, 0])
+    >>> G.y[:]
+    array([1., 2., 2., 1.])
+    """
     from .variableview import VariableView
 
     if isinstance(group_or_variable, VariableView):

@@ -36,7 +36,7 @@ class EventState:
 
 
 class NeuronGroup(Group, BrianObject):
-    """A group of neurons.
+    """A group of neurons sharing the same model equations.
 
     Parameters
     ----------
@@ -54,6 +54,8 @@ class NeuronGroup(Group, BrianObject):
     refractory : Quantity, str or False
         A duration, a duration-valued expression, or a boolean condition during
         which variables flagged ``(unless refractory)`` are clamped.
+    events : dict, optional
+        Custom events: name -> condition (see ``run_on_event`` and ``EventMonitor``).
     namespace : dict, optional
         Explicit namespace for external constants (else the run's namespace).
     dtype : dtype or dict, optional
@@ -64,6 +66,19 @@ class NeuronGroup(Group, BrianObject):
         Order within each scheduling slot.
     name : str
         Unique name.
+    method_options : dict, optional
+        Options passed to the integration method.
+    codeobj_class : optional
+        Accepted for Brian's signature; the target is ``prefs.codegen.target``.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(3, 'dv/dt = (1.2 - v)/(10*ms) : 1', threshold='v > 1',
+    ...                 reset='v = 0', method='exact')
+    >>> spikes = SpikeMonitor(G)
+    >>> run(30*ms)
+    >>> spikes.count[:]
+    array([1, 1, 1], dtype=int32)
     """
 
     def __init__(self, N, model, method=("exact", "euler", "heun"), threshold=None, reset=None,

@@ -46,7 +46,28 @@ def to_start_stop(item, n, name):
 
 
 class Subgroup(Group, BrianObject):
-    """Neurons ``start`` to ``stop - 1`` of ``source``; ``i`` counts from 0 within it."""
+    """Neurons ``start`` to ``stop - 1`` of ``source``; ``i`` counts from 0 within it.
+
+    Made by slicing a group (``G[10:20]``); it can be given values, connected and
+    monitored like a group.
+
+    Parameters
+    ----------
+    source : NeuronGroup
+        The group it is part of.
+    start, stop : int
+        The first neuron and one past the last, in ``source``.
+    name : str, optional
+        Unique name (default: derived from the source's).
+
+    Examples
+    --------
+    >>> G = NeuronGroup(10, 'v : 1')
+    >>> inhibitory = G[8:]
+    >>> inhibitory.v = 1
+    >>> G.v[:]
+    array([0., 0., 0., 0., 0., 0., 0., 0., 1., 1.])
+    """
 
     warn_if_unused = False  # as Brian: no warning when deleted without a run
 

@@ -17,18 +17,35 @@ __all__ = ["PoissonInput"]
 
 
 class PoissonInput(GroupOperation):
-    """Poisson input to ``target_var`` of every neuron of ``target`` (Brian's PoissonInput).
+    """Poisson input to ``target_var`` of every neuron of ``target``, without synapses
+    (Brian's ``PoissonInput``): each step, the number of the ``N`` inputs that fire is
+    drawn (binomial) and ``weight`` is added that many times.
 
     Parameters
     ----------
     target : NeuronGroup
+        The group receiving the input.
     target_var : str
+        The variable the input is added to.
     N : int
         Number of independent inputs per neuron.
     rate : Quantity
         Rate of each input.
     weight : str or Quantity
-        Added to ``target_var`` per input spike.
+        Added to ``target_var`` per input spike (in its units).
+    when, order : optional
+        Scheduling slot and order (default ``'synapses'``, 0).
+    name : str
+        Unique name.
+
+    Examples
+    --------
+    >>> seed(3)
+    >>> G = NeuronGroup(1000, 'dv/dt = -v/(10*ms) : volt', method='exact')
+    >>> background = PoissonInput(G, 'v', N=100, rate=10*Hz, weight=1*mV)
+    >>> run(100*ms)
+    >>> print(f"{mean(G.v)/mV:.0f} mV")   # N*rate*weight*tau
+    10 mV
     """
 
     add_to_magic_network = True

@@ -127,7 +127,15 @@ class StateUpdateMethod:
     Subclasses implement ``_check(diff_eqs)`` (raise `UnsupportedEquationsError`
     with a reason when the scheme cannot integrate the system) and
     ``_apply(diff_eqs)`` (return the statements).  ``name`` is the registered
-    name (``None`` for an unregistered instance).
+    name (``None`` for an unregistered instance). The built-in methods are instances:
+    ``exact`` (``linear``), ``euler``, ``rk2``, ``rk4``, ``heun``, ``milstein``,
+    ``exponential_euler`` and ``independent``.
+
+    Examples
+    --------
+    >>> isinstance(rk4, StateUpdateMethod), rk4.name
+    (True, 'rk4')
+    >>> G = NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1', method=rk4)
     """
 
     #: registry: name -> instance (Brian2 spells it ``StateUpdateMethod.stateupdaters``)
