@@ -51,19 +51,24 @@ def _worker_main(conn, fn_payload, settings):
     except BaseException:
         conn.send(("fatal", traceback.format_exc()))
         return
-    conn.send(("ready", None))
-    while True:
-        point = conn.recv()
-        if point is None:
-            return
-        conn.send_bytes(sendable(run_point(fn, point, settings)))
+    try:
+        conn.send(("ready", None))
+        while True:
+            point = conn.recv()
+            if point is None:
+                return
+            conn.send_bytes(sendable(run_point(fn, point, settings)))
+    except (EOFError, BrokenPipeError):
+        return  # the sweep is gone (its process was killed): nobody to send results to
 
 
 class _Worker:
     def __init__(self, context, fn_payload, settings):
         self.conn, child = context.Pipe()
+        # not a daemon: fn may start processes of its own (a daemon may not); the sweep stops
+        # its workers when it ends, and a worker exits when the sweep's end of the pipe closes
         self.process = context.Process(target=_worker_main, args=(child, fn_payload, settings),
-                                       daemon=True, name="brian_cg-sweep-worker")
+                                       name="brian_cg-sweep-worker")
         self.process.start()
         child.close()
         self.ready = False
