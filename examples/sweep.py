@@ -57,6 +57,7 @@ if __name__ == '__main__':
         wi_values = [float(w / mV) for w in points.axes['wi']]
         plt.figure(figsize=(5, 4))
         plt.imshow(np.asarray(mean_rate / Hz), origin='lower', aspect='auto', cmap='viridis',
+                   norm=matplotlib.colors.LogNorm(),  # rates from a few Hz to > 100 Hz
                    extent=[-0.5, len(wi_values) - 0.5, -0.5, len(we_values) - 0.5])
         plt.xticks(range(len(wi_values)), [f'{w:g}' for w in wi_values])
         plt.yticks(range(len(we_values)), [f'{w:g}' for w in we_values])
