@@ -46,6 +46,11 @@ def _as_dimension(obj, name):
             f"(got {type(obj).__name__})") from None
 
 
+def _is_zero(e):
+    """A literal zero, which Brian accepts for any unit."""
+    return e.is_Number and e.is_zero
+
+
 def _dims_of_unit(u):
     """Brian2-style unit spec (a Unit, 1, bool, a Dimension) -> Dimension."""
     units = _units()
@@ -192,8 +197,8 @@ def expression_dimensions(expr, resolve, text=None):
                 other = arg_dims[arg_names.index(u)]
                 if d is not other and not _is_zero(a):
                     mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' must have the "
-                             f"units of its argument '{u}' ({_ustr(other)}), but has unit "
-                             f"{_ustr(d)}", d, other)
+                             f"units of its argument '{u}' ({unit_text(other)}), but has unit "
+                             f"{unit_text(d)}", d, other)
                 continue
             expected = _dims_of_unit(u)
             if d is not expected:
