@@ -60,7 +60,8 @@ _HAVE_MATPLOTLIB = _ilu.find_spec("matplotlib") is not None
 _NUMPY_MODULES = ("char", "ctypeslib", "dtypes", "emath", "exceptions", "f2py", "lib", "linalg",
                   "ma", "polynomial", "rec", "strings", "testing", "typing")
 _MODULES = {**{name: f"numpy.{name}" for name in _NUMPY_MODULES},
-            "datetime": "datetime", "logging": "logging", "signal": "signal"}
+            "datetime": "datetime", "logging": "logging", "signal": "signal",
+            "sweep": "brian_cg.sweep"}  # parameter sweeps; the package is callable
 
 _PYPLOT, _PYLAB_OBJECTS, _PYLAB_FUNCTIONS = (), {}, {}
 if _HAVE_MATPLOTLIB:

@@ -455,5 +455,20 @@ def store_symbolic(key, value):
 
 def clear_cache(target="cython"):
     """Brian's name: remove the cached compiled code (``target`` is accepted for
-    compatibility; brian_cg has one cache for all compiled code)."""
+    compatibility; brian_cg has one cache for all compiled code).
+
+    Same as ``brian_cg.cache.clear()``: the next run of each model compiles again.
+
+    Parameters
+    ----------
+    target : str
+        Brian's target name (``'cython'``); any value clears the one cache.
+
+    Examples
+    --------
+    >>> import brian_cg.cache
+    >>> sorted(brian_cg.cache.info())
+    ['bytes', 'entries', 'location', 'locations']
+    >>> clear_cache('cython')   # doctest: +SKIP
+    """
     clear()

@@ -53,6 +53,9 @@ class ExpressionSyntaxError(EquationError, SyntaxError):
         self.lineno = lineno
         self.col = col
         super().__init__(message)
+        # what a traceback prints for a SyntaxError (ValueError's __init__ left it unset)
+        self.msg = str(self).split("\n")[0]
+        self.offset = col if text and "\n" not in text else None
 
     def __str__(self):
         s = self.message
@@ -94,6 +97,15 @@ class ValueOverflowError(BrianCGError, OverflowError):
     """A number does not fit the variable's integer type (as Brian's ``OverflowError``)."""
 
 
+class SharedVariableError(BrianCGError, SyntaxError):
+    """Code computes a shared variable (one value for the whole group) from per-element
+    values, or writes it where every element would write its own value (Brian raises
+    ``SyntaxError``)."""
+
+    def __str__(self):  # SyntaxError's own prints its 'msg' slot, unset in a copy
+        return str(self.args[0]) if self.args else ""
+
+
 class CompilationError(BrianCGError):
     """Generated code failed to compile; shows the generated file and the compiler's message."""
 
@@ -127,9 +139,15 @@ def brian_object_exception(exc, obj):
         new = cls.__new__(cls, *exc.args)
         new.__dict__.update(exc.__dict__)
         new.args = exc.args
+        if isinstance(exc, SyntaxError):  # its fields are slots, not in __dict__
+            for slot in ("msg", "filename", "lineno", "offset", "text", "end_lineno",
+                         "end_offset", "print_file_and_line"):
+                setattr(new, slot, getattr(exc, slot, None))
     except TypeError:  # an exception class that cannot be combined
         new = BrianObjectException(str(exc))
     new.brian_obj = obj
+    if isinstance(new, SyntaxError):
+        new.msg = str(new).split("\n")[0]  # what a traceback prints for a SyntaxError
     return new
 
 

@@ -11,6 +11,7 @@ import sympy
 
 from ..core.variables import ArrayVariable, ClockVariable, ConstantVariable, SubexpressionVariable
 from ..errors import ConstantAssignmentError
+from .shared import scalar_prefix_length
 from .statements import Statement, free_names, number_random_calls
 
 __all__ = ["CodeBlock", "analyse_block", "is_noise_symbol", "stale_subexpressions"]
@@ -35,6 +36,8 @@ class CodeBlock:
     n_random_calls: int = 0
     uses_index: bool = False    # the code reads 'i'
     hoisted: list = field(default_factory=list)
+    # the first n_scalar statements write shared variables: run once, not per element
+    n_scalar: int = 0
 
 
 def _subexpr_order(names, variables):
@@ -107,6 +110,15 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
         elif isinstance(var, ConstantVariable):
             constants[name] = var
         elif isinstance(var, SubexpressionVariable):
+            noisy = sorted(n for n in free_names(var.expr) if is_noise_symbol(n))
+            if noisy:
+                from ..errors import EquationError
+
+                raise EquationError(
+                    f"The subexpression '{name}' of {owner_name} contains the noise symbol(s) "
+                    f"{noisy}: it is substituted into the differential equations using it and "
+                    f"integrated there, and has no value of its own to read elsewhere "
+                    f"(thresholds, resets, monitors, synapses, G.{name}).")
             use_expression(var.expr)
         elif var is None and not name.startswith("_"):
             constants[name] = None  # external: resolved per run
@@ -145,7 +157,8 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
     for n in sub_names:
         constants.pop(n, None)
     return CodeBlock(stmts, arrays_read, arrays_written, subexpressions, clock_names, constants,
-                     noise, functions, n_rand, uses_index)
+                     noise, functions, n_rand, uses_index,
+                     n_scalar=scalar_prefix_length(stmts, variables))
 
 
 def stale_subexpressions(block, written):

@@ -10,13 +10,16 @@ is a field of the operation's argument struct, filled at every run, so the
 generated source, and therefore the compiled library, depends only on the
 structure of the model.
 """
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
 import sympy
 
 from .cpp_printer import CPP_FUNCTIONS, CppPrinter, is_integer_expr
+from .blocks import stale_subexpressions
 from .generator import CodeGenerator
+from .statements import comment_text
 from .templates import get_template
 
 __all__ = ["CPP_BUILTINS", "CppGenerator", "CppOperation", "ctype_of", "generate_cpp"]
@@ -181,6 +184,12 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     # local restrict copies: stores through one array cannot change the struct or the others
     pointers = [(t[:-1], f) for f, t, (kind, _) in fields if kind == "array"]
     hoisted_lines = [f"const double {name} = {pr(e)};" for name, e in block.hoisted]
+    # Brian's scalar block: the leading statements writing shared variables run once, before
+    # the element loop (after the pointers: they read and write element 0 of the arrays)
+    scalar_stmts, stmts = stmts[:block.n_scalar], stmts[block.n_scalar:]
+    if scalar_stmts:
+        hoisted_lines += _scalar_block(scalar_stmts, block, variables, pr, ints, {})
+        gen.block = dataclasses.replace(block, n_scalar=0)
     loads, lines, stores = gen.loads(), gen.lines(stmts), gen.stores()
     # writes through an index (synapses writing to their target): not safe to run in parallel
     indexed_writes = any(getattr(variables[n], "index", None) and not variables[n].scalar
@@ -213,7 +222,39 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     return block, CppOperation(fields, body, buffers, arity)
 
 
-def _function_arities(block, variables):
+def _scalar_block(statements, block, variables, pr, ints, temps):
+    """Lines run once before the element loop: the statements writing shared variables
+    (Brian's scalar block). Their temporaries are declared outside it, for the loop;
+    random numbers are drawn as for element 0."""
+    lines = []
+    for s in statements:
+        if s.var not in variables and s.var not in temps:
+            temps[s.var] = _temp_type(s.expr, ints)
+            lines.append(f"{temps[s.var]} {s.var};")
+    lines.append("{")
+    if block.n_random_calls:
+        lines.append("const int64_t _vidx = 0; (void)_vidx;")
+    shared = [n for n in dict.fromkeys(block.arrays_read + block.arrays_written)
+              if variables[n].scalar]
+    lines += [f"{ctype_of(variables[n].dtype)} {n} = _ptr_{n}[0];" for n in shared]
+    sub_exprs = dict(block.subexpressions)
+    shared_subs = [n for n, _ in block.subexpressions if variables[n].scalar]
+    lines += [f"{_temp_type(sub_exprs[n], ints)} {n} = {pr(sub_exprs[n])};" for n in shared_subs]
+    written = []
+    for s in statements:
+        if s.comment:
+            lines.append("// " + comment_text(s.comment))
+        lines.append(f"{s.var} = {pr(s.expr)};")
+        if s.var in variables:
+            written.append(s.var)
+            lines += [f"{n} = {pr(sub_exprs[n])};" for n in stale_subexpressions(block, s.var)
+                      if n in shared_subs]
+    lines += [f"_ptr_{n}[0] = {n};" for n in dict.fromkeys(written)]
+    lines.append("}")
+    return lines
+
+
+def _function_arities(block, variables, skip=()):
     """Number of arguments of each user function (TimedArray lookups) at its call sites."""
     arity = {}
     exprs = [st.expr for st in block.statements] + [e for _, e in block.subexpressions]

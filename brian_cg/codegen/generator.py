@@ -64,7 +64,10 @@ class CodeGenerator:
         for k, xi in enumerate(block.noise):
             lines.append(self.noise(xi, block.n_random_calls + k))
         declared = set(block.arrays_read) | set(block.arrays_written) | set(subexpressions)
-        for s in stmts:
+        for k, s in enumerate(stmts):
+            self.in_scalar_block = k < block.n_scalar
+            if k == 0 and self.in_scalar_block:
+                lines += self.scalar_block_setup()
             if s.comment:
                 lines.append(self.comment_prefix + comment_text(s.comment))
             if s.var in declared:
@@ -75,7 +78,16 @@ class CodeGenerator:
             if s.var in self.variables:
                 for name in stale_subexpressions(block, s.var):
                     lines.append(self.assign(name, subexpressions[name]))
+        self.in_scalar_block = False
         return lines
+
+    #: while printing the leading statements that write shared variables (Brian's scalar
+    #: block); targets that run them apart from the element loop say so in their printing
+    in_scalar_block = False
+
+    def scalar_block_setup(self):
+        """Lines before the scalar block's first statement."""
+        return []
 
     # ------------------------------------------------------------ what a target says
     def check(self, block):

@@ -18,7 +18,11 @@ class NumpyGenerator(CodeGenerator):
     comment_prefix = "# "
 
     def print_expr(self, expr):
-        return print_numpy(expr)
+        # the scalar block (shared-variable writes) draws random numbers for one element
+        return print_numpy(expr, "_vidx_shared" if self.in_scalar_block else "_vidx")
+
+    def scalar_block_setup(self):
+        return ["_vidx_shared = _broadcast_to(0, (1,))"]
 
     @staticmethod
     def _index(var):
@@ -32,7 +36,7 @@ class NumpyGenerator(CodeGenerator):
         return f"_array_{name}{'[:]' if var.scalar else self._index(var)} = {name}"
 
     def assign(self, name, expr):
-        return f"{name} = {print_numpy(expr)}"
+        return f"{name} = {self.print_expr(expr)}"
 
     def noise(self, name, call_site):
         return f"{name} = _randn({call_site}, _vidx)"

@@ -20,7 +20,18 @@ NUMPY_FUNCTION_NAMES = {
 
 
 class NumpyPrinter(CodePrinter):
-    """sympy -> numpy expression strings; names are printed as they are."""
+    """sympy -> numpy expression strings; names are printed as they are.
+
+    ``vidx`` names the element indices random numbers are drawn for (``_vidx``; the
+    scalar block of shared-variable writes draws for one element).
+    """
+
+    def __init__(self, vidx="_vidx", settings=None):
+        super().__init__(settings or {})
+        self.vidx = vidx
+
+    def random_call(self, kind, k):
+        return f"_{kind}({k}, {self.vidx})"
 
     functions = NUMPY_FUNCTION_NAMES
 
@@ -97,8 +108,11 @@ def _indicator(term):
     return (u, c) if u.is_Symbol and c.is_Number else None
 
 
-_printer = NumpyPrinter()
+_printers = {}
 
 
-def print_numpy(expr):
-    return _printer.doprint(expr)
+def print_numpy(expr, vidx="_vidx"):
+    printer = _printers.get(vidx)
+    if printer is None:
+        printer = _printers[vidx] = NumpyPrinter(vidx)
+    return printer.doprint(expr)

@@ -32,13 +32,16 @@ def comment_text(text):
 class Statement:
     """``var op expr``; ``op`` is ``'='`` or an in-place operator such as ``'+='``.
 
-    ``comment`` names the user's equation or statement the line came from.
+    ``comment`` names the user's equation or statement the line came from; ``written`` is
+    the expression as the user wrote it, before sympy's simplifications (``0*mV`` is still
+    a product with a unit), on which units are checked; None for generated code.
     """
 
     var: str
     op: str
     expr: sympy.Basic
     comment: str = ""
+    written: sympy.Basic = None
 
     def __post_init__(self):
         # generated code puts the comment on one line, with nothing that could end or

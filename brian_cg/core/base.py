@@ -24,7 +24,18 @@ def start_scope():
     """Forget all objects created so far for the purpose of ``run()``, and reset ``defaultclock``.
 
     Objects created before the call are not collected by the next module-level ``run()``
-    (which then starts again at t = 0, as in Brian).
+    (which then starts again at t = 0, as in Brian). Call it at the start of each
+    independent simulation in a script, a loop or a notebook.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(1, 'v : 1')
+    >>> run(5*ms)
+    >>> start_scope()
+    >>> H = NeuronGroup(1, 'v : 1')
+    >>> run(1*ms)
+    >>> defaultclock.t
+    1. * msecond
     """
     names.new_scope()
 
@@ -48,10 +59,28 @@ def _creation_line():
 
 
 class BrianObject:
-    """An object with a unique name that may run code each step of a clock.
+    """An object with a unique name that may run code each step of a clock: the base of
+    groups, synapses, monitors and network operations.
 
     Subclasses override ``before_run(run_namespace)``, ``run_step_functions()``
     (callables run each of their clock's steps) and ``after_run()``.
+
+    Parameters
+    ----------
+    name : str
+        Unique name; a trailing ``*`` is replaced by a number that makes it unique.
+    when : str
+        Scheduling slot.
+    order : int
+        Order within the slot.
+    dt, clock : optional
+        The object's time step or clock (default: ``defaultclock``).
+
+    Examples
+    --------
+    >>> G = NeuronGroup(1, 'v : 1', name='cells')
+    >>> isinstance(G, BrianObject), G.name, G.when, G.clock.dt
+    (True, 'cells', 'groups', 100. * usecond)
     """
 
     add_to_magic_network = True

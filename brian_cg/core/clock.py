@@ -14,12 +14,24 @@ __all__ = ["Clock", "EventClock", "defaultclock"]
 class Clock:
     """A clock ticking every ``dt``.
 
+    Objects given ``clock=`` (or ``dt=``, which makes one) run at its steps;
+    ``defaultclock`` is the clock of every other object.
+
     Parameters
     ----------
     dt : Quantity
         The time step.
     name : str, optional
         Unique name (default ``'clock*'``).
+
+    Examples
+    --------
+    >>> slow = Clock(dt=1*ms)
+    >>> G = NeuronGroup(1, 'dv/dt = 1/second : 1', clock=slow, method='euler')
+    >>> trace = StateMonitor(G, 'v', record=0)
+    >>> run(3*ms)
+    >>> trace.t[:]
+    array([0., 1., 2.]) * msecond
     """
 
     def __init__(self, dt, name="clock*"):
@@ -96,6 +108,16 @@ class EventClock:
     times : Quantity
         Distinct times (sorted here).
     name : str, optional
+        Unique name.
+
+    Examples
+    --------
+    >>> ticks = EventClock([1, 3, 4]*ms)
+    >>> seen = []
+    >>> op = NetworkOperation(seen.append, clock=ticks)
+    >>> run(5*ms)
+    >>> seen
+    [1. * msecond, 3. * msecond, 4. * msecond]
     """
 
     #: Times closer than this (seconds) are the same time. The loops compare clocks with

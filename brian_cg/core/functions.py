@@ -16,7 +16,7 @@ from ..units import DIMENSIONLESS, Quantity, fail_for_dimension_mismatch, get_di
 
 __all__ = ["BinomialFunction", "Function", "FunctionImplementation",
            "FunctionImplementationContainer", "declare_types", "expand_sampling_calls", "exprel",
-           "implementation"]
+           "implementation", "timestep"]
 
 BRIAN_DTYPES = ["boolean", "integer", "float"]
 VALID_ARG_TYPES = BRIAN_DTYPES + ["any"]
@@ -33,6 +33,23 @@ def declare_types(**types):
     Types are ``'boolean'``, ``'integer'``, ``'float'`` or ``'any'`` (the default for
     arguments); the result may also be ``'highest'`` (the highest type of the
     arguments); an unspecified result is ``'float'``.
+
+    Parameters
+    ----------
+    **types
+        ``argument_name=type`` for each argument, and ``result=type``.
+
+    Examples
+    --------
+    >>> @declare_types(n='integer', result='integer')
+    ... @check_units(n=1, result=1)
+    ... def next_even(n):
+    ...     return n + n % 2
+    >>> G = NeuronGroup(3, '''m = next_even(k) : integer
+    ...                      k : integer''')
+    >>> G.k = [1, 2, 3]
+    >>> G.m[:]
+    array([2, 2, 4], dtype=int32)
     """
 
     def annotate_function_with_types(f):
@@ -218,6 +235,10 @@ def _with_units(function, func):
 class Function:
     """A function usable in model strings (Brian's ``Function``).
 
+    Usually made by decorating a Python function with ``@check_units`` (its numpy
+    implementation) and ``@implementation('cpp', code)`` (its C++ implementation, for the
+    compiled target).
+
     Parameters
     ----------
     pyfunc : callable
@@ -237,6 +258,17 @@ class Function:
         False for functions with an internal state (random numbers).
     auto_vectorise : bool
         Brian's flag for functions that get the vectorisation index as an extra argument.
+
+    Examples
+    --------
+    >>> def squash(x):
+    ...     return x/(1 + abs(x))
+    >>> f = Function(squash, arg_units=[1], return_unit=1)
+    >>> G = NeuronGroup(2, '''y = f(x) : 1
+    ...                      x : 1''')
+    >>> G.x = [1, -3]
+    >>> G.y[:]
+    array([ 0.5 , -0.75])
     """
 
     def __init__(self, pyfunc, sympy_func=None, arg_units=None, arg_names=None,
@@ -339,6 +371,36 @@ def implementation(target, code=None, namespace=None, dependencies=None, discard
     ``@implementation('cpp', 'double f(double x) { return 2*x; }')`` gives the compiled
     target C++ code; ``@implementation('numpy', discard_units=True)`` makes the numpy
     target call the function on plain values. Put it above ``@check_units``.
+
+    Parameters
+    ----------
+    target : str
+        ``'cpp'`` (the compiled target; Brian's ``'cython'`` code is not used) or
+        ``'numpy'``.
+    code : str or dict, optional
+        The C++ source defining the function (same name as the Python function).
+    namespace, dependencies : optional
+        Brian's arguments; not supported on the compiled target.
+    discard_units : bool, optional
+        numpy target: call the function with values without units.
+    name : str, optional
+        The function's name in the generated code.
+    **compiler_kwds
+        Brian's compiler arguments (accepted).
+
+    Examples
+    --------
+    >>> @implementation('cpp', '''
+    ... double double_it(double x) { return 2*x; }
+    ... ''')
+    ... @check_units(x=1, result=1)
+    ... def double_it(x):
+    ...     return 2*x
+    >>> G = NeuronGroup(2, '''y = double_it(x) : 1
+    ...                      x : 1''')
+    >>> G.x = [1, 2]
+    >>> G.y[:]
+    array([2., 4.])
     """
 
     def do_user_implementation(func):
@@ -360,7 +422,20 @@ def implementation(target, code=None, namespace=None, dependencies=None, discard
 
 
 def exprel(x):
-    """(exp(x) - 1)/x, with the limit 1 at x = 0 (for use from Python)."""
+    """``(exp(x) - 1)/x``, with the limit 1 at x = 0, accurate for small ``x``.
+
+    Also available in model strings (Hodgkin-Huxley rate functions use it).
+
+    Parameters
+    ----------
+    x : float or array
+        Dimensionless values.
+
+    Examples
+    --------
+    >>> exprel(0.0), exprel(1e-10), exprel(1.0)
+    (1.0, 1.00000000005, 1.7182818284590453)
+    """
     x = np.asarray(x, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(np.abs(x) < 1e-16, 1.0, np.expm1(x) / x)
@@ -379,9 +454,22 @@ class BinomialFunction(Function):
     Parameters
     ----------
     n : int
+        Number of trials.
     p : float
+        Probability of success of each trial.
     approximate : bool
+        Use the normal approximation where it is accurate.
     name : str
+        The function's name in generated code.
+
+    Examples
+    --------
+    >>> seed(4)
+    >>> flips = BinomialFunction(10, 0.5)
+    >>> G = NeuronGroup(1000, 'heads : 1')
+    >>> G.heads = 'flips()'
+    >>> print(f"{mean(G.heads):.1f}")
+    5.0
     """
 
     def __init__(self, n, p, approximate=True, name="_binomial*"):
@@ -457,3 +545,13 @@ def expand_sampling_calls(statements, group, run_namespace):
         out.append(type(s)(s.var, s.op, s.expr.xreplace(replacements), s.comment)
                    if replacements else s)
     return out
+
+
+def timestep(t, dt):
+    """The integer time step of time ``t`` (Brian's ``brian2.core.functions.timestep``).
+
+    ``t`` is shifted by a thousandth of a step before dividing, so that multiples of ``dt``
+    do not fall into the step before through rounding. Returns an int, or an int64 array.
+    """
+    steps = np.array(np.asarray((t + 1e-3 * dt) / dt, dtype=float), dtype=np.int64)
+    return steps.item() if steps.shape == () else steps

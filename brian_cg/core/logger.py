@@ -27,7 +27,18 @@ def _install_console_handler():
 
 
 def get_logger(name):
-    """A logger below ``brian_cg`` (``name`` is usually ``__name__``)."""
+    """A logger below ``brian_cg`` (``name`` is usually ``__name__``).
+
+    Parameters
+    ----------
+    name : str
+        The logger's name; ``brian_cg.`` is prefixed where missing.
+
+    Examples
+    --------
+    >>> get_logger('my_model').name
+    'brian_cg.my_model'
+    """
     _install_console_handler()
     return logging.getLogger(name if name.startswith("brian_cg") else f"brian_cg.{name}")
 
@@ -44,7 +55,17 @@ def warn_once(logger, message):
 
 
 class BrianLogger:
-    """Set how much brian_cg logs to the console (Brian's ``BrianLogger`` interface)."""
+    """Set how much brian_cg logs to the console (Brian's ``BrianLogger`` interface).
+
+    Its static methods ``log_level_debug()``, ``log_level_diagnostic()``,
+    ``log_level_info()``, ``log_level_warn()`` and ``log_level_error()`` set the level
+    of the console handler; ``prefs.logging.console_log_level`` gives the initial one.
+
+    Examples
+    --------
+    >>> BrianLogger.log_level_warn()   # no INFO messages (e.g. the method chosen)
+    >>> BrianLogger.log_level_info()
+    """
 
     @staticmethod
     def _set(level):

@@ -50,7 +50,21 @@ def _conflict_warning(name, owner_name, used, others):
 
 
 def get_local_namespace(level=0):
-    """The user's locals and globals (see ``user_frame``), ``level`` frames further up."""
+    """The user's locals and globals (see ``user_frame``), ``level`` frames further up.
+
+    This is where ``run()`` and ``connect()`` look up the names of model code.
+
+    Parameters
+    ----------
+    level : int
+        Frames above the caller.
+
+    Examples
+    --------
+    >>> tau = 10*ms
+    >>> get_local_namespace()['tau']
+    10. * msecond
+    """
     frame = user_frame(level)
     if frame is None:
         return {}

@@ -68,12 +68,25 @@ def _with_contained(obj):
 class Network:
     """A collection of objects simulated together.
 
-    ``Network._running`` is the network whose run is in progress (for ``stop()``).
+    ``net.run(duration)`` runs them; ``add``/``remove`` change the collection;
+    ``store``/``restore`` save and bring back their state; ``net.t`` is the time.
 
     Parameters
     ----------
     *objs : BrianObject or containers of them
+        The objects (lists and tuples of objects are accepted).
     name : str
+        Unique name.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(2, 'dv/dt = 1/(10*ms) : 1', threshold='v > 1', reset='v = 0',
+    ...                 method='euler')
+    >>> spikes = SpikeMonitor(G)
+    >>> net = Network(G, spikes)
+    >>> net.run(25*ms)
+    >>> net.t, spikes.num_spikes
+    (25. * msecond, 4)
     """
 
     _running = None

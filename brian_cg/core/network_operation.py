@@ -7,7 +7,32 @@ __all__ = ["NetworkOperation", "network_operation"]
 
 
 class NetworkOperation(BrianObject):
-    """Calls ``function()`` or ``function(t)`` each step of its clock, in its slot."""
+    """Calls ``function()`` or ``function(t)`` each step of its clock, in its slot.
+
+    Usually made with the ``network_operation`` decorator.
+
+    Parameters
+    ----------
+    function : callable
+        Called with no argument, or with the current time ``t``.
+    dt, clock : optional
+        How often it runs (default: every step of ``defaultclock``).
+    when : str
+        Scheduling slot (default ``'start'``).
+    order : int
+        Order within the slot.
+    name : str
+        Unique name.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> op = NetworkOperation(calls.append, dt=2*ms)
+    >>> net = Network(op)
+    >>> net.run(5*ms)
+    >>> calls
+    [0. * second, 2. * msecond, 4. * msecond]
+    """
 
     add_to_magic_network = True
 
@@ -38,7 +63,24 @@ class NetworkOperation(BrianObject):
 
 
 def network_operation(*args, **kwds):
-    """Decorator making a function a ``NetworkOperation`` (with or without arguments)."""
+    """Decorator making a function a ``NetworkOperation`` (with or without arguments).
+
+    Parameters
+    ----------
+    *args, **kwds
+        The function, or the ``NetworkOperation`` arguments (``dt``, ``clock``, ``when``,
+        ``order``, ``name``) when used as ``@network_operation(dt=...)``.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(1, 'v : 1')
+    >>> @network_operation(dt=1*ms)
+    ... def kick(t):
+    ...     G.v += 1
+    >>> run(3*ms)
+    >>> G.v[0]
+    3.0
+    """
     if len(args) == 1 and callable(args[0]) and not kwds:
         return NetworkOperation(args[0])
 

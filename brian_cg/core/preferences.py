@@ -28,6 +28,24 @@ _DEFAULTS = {
 
 
 class _Node:
+    """``prefs``: brian_cg's preferences, read and set with attribute access.
+
+    The ones brian_cg uses: ``codegen.target`` (``'auto'``, ``'numpy'`` or ``'cython'``,
+    the compiled C++ target), ``codegen.cpp.threads``, ``codegen.cpp.march_native``,
+    ``codegen.cpp.fast_math``, ``codegen.cpp.extra_compile_args``,
+    ``core.default_float_dtype``, ``core.network.default_schedule``,
+    ``logging.console_log_level`` and ``legacy.refractory_timing``. Other preferences
+    of Brian scripts are accepted and kept. ``prefs.reset_to_defaults()`` restores the
+    defaults; ``brian_prefs`` is the old name.
+
+    Examples
+    --------
+    >>> prefs.codegen.cpp.threads
+    0
+    >>> prefs.codegen.target = 'numpy'
+    >>> prefs['codegen.target']
+    'numpy'
+    """
     def __init__(self, store, prefix):
         object.__setattr__(self, "_store", store)
         object.__setattr__(self, "_prefix", prefix)

@@ -40,14 +40,47 @@ class ProfilingSummary:
 
 
 def profiling_summary(net=None, show=None):
-    """The time spent in each object during the last profiled run of ``net``."""
+    """The time spent in each object during the last profiled run of ``net``.
+
+    Parameters
+    ----------
+    net : Network, optional
+        Default: the network of ``run()``.
+    show : int, optional
+        Show only the most expensive ``show`` objects.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(100, 'dv/dt = -v/(10*ms) : 1', method='exact', name='cells')
+    >>> run(10*ms, profile=True)
+    >>> print(profiling_summary(show=1))
+    Profiling summary
+    =================
+    cells_stateupdater ...
+    """
     if net is None:
         from .magic import magic_network as net
     return ProfilingSummary(net.get_profiling_info(), show)
 
 
 def scheduling_summary(net=None):
-    """The objects of ``net`` (default: those ``run()`` would collect) in schedule order."""
+    """The objects of ``net`` (default: those ``run()`` would collect) in schedule order.
+
+    Parameters
+    ----------
+    net : Network, optional
+        Default: the objects ``run()`` would collect.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(1, 'v : 1', threshold='v > 1', reset='v = 0', name='cells')
+    >>> print(scheduling_summary())
+    object                         when         order           dt
+    cells                          groups           0       0.0001
+    cells_stateupdater             groups           0       0.0001
+    cells_spike_thresholder        thresholds       0       0.0001
+    cells_spike_resetter           resets           0       0.0001
+    """
     if net is None:
         from .magic import collect
         from .network import Network

@@ -139,7 +139,13 @@ _previous = []
 
 
 def get_device():
-    """The current device."""
+    """The current device (``'runtime'`` unless ``set_device`` chose another).
+
+    Examples
+    --------
+    >>> get_device()
+    <RuntimeDevice 'runtime'>
+    """
     return _current["device"]
 
 
@@ -157,14 +163,28 @@ def _activate(device, build_on_run=True, **kwargs):
 def set_device(device, build_on_run=True, **kwargs):
     """Select the device by name or instance.
 
+    ``'runtime'`` (the default) runs code from Python. ``'cpp_standalone'`` lets Brian2
+    scripts written for standalone mode run unchanged: each ``run()`` is executed at once
+    and ``device.build()`` checks its arguments but writes no project.
+
     Parameters
     ----------
     device : str or Device
+        ``'runtime'``, ``'cpp_standalone'`` or a device object.
     build_on_run : bool
         Standalone devices: whether ``run()`` builds the project (then ``device.build``
         must not be called). Ignored by the runtime device.
     **kwargs
         Build options (``device.build_options``), used when ``build_on_run`` is true.
+
+    Examples
+    --------
+    >>> set_device('cpp_standalone', directory=None)
+    >>> G = NeuronGroup(1, 'dv/dt = 1/second : 1', method='euler')
+    >>> run(10*ms)
+    >>> print(f"{G.v[0]:.3f}")   # available at once
+    0.010
+    >>> reset_device()
     """
     current = get_device()
     _previous.append((current, current.build_on_run, current.build_options))
@@ -189,7 +209,20 @@ device = _CurrentDeviceProxy()
 
 def reset_device(device=None):
     """Back to the device set before the current one (or to ``device``), with the options
-    it had; the runtime device when there is none (Brian's ``reset_device``)."""
+    it had; the runtime device when there is none (Brian's ``reset_device``).
+
+    Parameters
+    ----------
+    device : str or Device, optional
+        The device to select instead of the previous one.
+
+    Examples
+    --------
+    >>> set_device('cpp_standalone')
+    >>> reset_device()
+    >>> get_device().name
+    'runtime'
+    """
     if isinstance(device, str):
         device = all_devices[device]
     if device is None and not _previous:

@@ -4,10 +4,10 @@ Public API::
 
     Equations, SingleEquation, Expression
     parse_expression, parse_statements, str_to_sympy, sympy_to_str
-    expression_dimensions
+    expression_dimensions, parse_as_written, parse_statements_as_written
     Clip, IntCast, Rand, Randn, Timestep, Exprel, BUILTIN_FUNCTIONS
 """
-from .dimensions import expression_dimensions
+from .dimensions import expression_dimensions, parse_as_written, parse_statements_as_written
 from .equations import (
                         DIFFERENTIAL_EQUATION,
                         PARAMETER,
@@ -56,8 +56,10 @@ __all__ = [
                         "expression_dimensions",
                         "get_identifiers",
                         "is_noise_name",
+                        "parse_as_written",
                         "parse_expression",
                         "parse_statements",
+                        "parse_statements_as_written",
                         "str_to_sympy",
                         "symbol",
                         "sympy_to_str",

@@ -2,22 +2,34 @@
 import sympy
 
 from ..errors import DimensionMismatchError, UnknownIdentifierError
+from ..units.text import unit_text
 from .functions import builtin_for
-from .parsing import sympy_to_str
+from .parsing import BrianPrinter, parse_expression, parse_statements
 
-__all__ = ["expression_dimensions"]
+# terms in the order written (an expression as written is not sorted by sympy)
+sympy_to_str = BrianPrinter({"order": "none"}).doprint
+
+__all__ = ["expression_dimensions", "parse_as_written", "parse_statements_as_written"]
+
+
+def parse_as_written(code):
+    """``code`` parsed without sympy's simplifications, for unit checks: ``0*mV`` stays a
+    product with the unit (evaluated, it is the number 0 and has lost its unit), ``v - v``
+    a difference. Units are checked on this form, as Brian checks them on the text."""
+    with sympy.evaluate(False):
+        return parse_expression(code)
+
+
+def parse_statements_as_written(code):
+    """``parse_statements`` without sympy's simplifications (see ``parse_as_written``)."""
+    with sympy.evaluate(False):
+        return parse_statements(code)
 
 
 def _units():
     from .. import units
 
     return units
-
-
-def _ustr(dim):
-    from .equations import unit_text
-
-    return unit_text(dim)
 
 
 def _as_dimension(obj, name):
@@ -35,6 +47,7 @@ def _as_dimension(obj, name):
 
 
 def _is_zero(e):
+    """A literal zero, which Brian accepts for any unit."""
     return e.is_Number and e.is_zero
 
 
@@ -77,15 +90,12 @@ def expression_dimensions(expr, resolve, text=None):
         dims = [(a, dim(a)) for a in args]
         ref = None
         for a, d in dims:
-            # sympy folds '0*mV' to 0 before units are checked, so a literal 0 must be
-            # accepted with any unit (more lenient than Brian, never wrong for valid code)
-            if _is_zero(a):
-                continue
+            # a literal 0 has no unit, as in Brian: write '0*mV' (checked as written)
             if ref is None:
                 ref = (a, d)
             elif d is not ref[1]:
-                mismatch(f"{kind} '{sympy_to_str(ref[0])}' has unit {_ustr(ref[1])} but "
-                         f"'{sympy_to_str(a)}' has unit {_ustr(d)}", ref[1], d)
+                mismatch(f"{kind} '{sympy_to_str(ref[0])}' has unit {unit_text(ref[1])} but "
+                         f"'{sympy_to_str(a)}' has unit {unit_text(d)}", ref[1], d)
         return ref[1] if ref is not None else DL
 
     def dim(e):
@@ -102,14 +112,16 @@ def expression_dimensions(expr, resolve, text=None):
             return result
         if isinstance(e, sympy.Pow):
             base, exp = e.args
+            if not exp.is_Number and not exp.free_symbols:
+                exp = exp.doit()  # '1/2' as written is a quotient
             bd, ed = dim(base), dim(exp)
             if ed is not DL:
                 mismatch(f"the exponent '{sympy_to_str(exp)}' must be dimensionless but has "
-                         f"unit {_ustr(ed)}", ed)
+                         f"unit {unit_text(ed)}", ed)
             if bd is DL:
                 return DL
             if not exp.is_Number:
-                mismatch(f"the base '{sympy_to_str(base)}' has unit {_ustr(bd)}, so the "
+                mismatch(f"the base '{sympy_to_str(base)}' has unit {unit_text(bd)}, so the "
                          f"exponent '{sympy_to_str(exp)}' must be a number", bd)
             if exp.is_Integer:
                 return bd ** int(exp)
@@ -185,13 +197,13 @@ def expression_dimensions(expr, resolve, text=None):
                 other = arg_dims[arg_names.index(u)]
                 if d is not other and not _is_zero(a):
                     mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' must have the "
-                             f"units of its argument '{u}' ({_ustr(other)}), but has unit "
-                             f"{_ustr(d)}", d, other)
+                             f"units of its argument '{u}' ({unit_text(other)}), but has unit "
+                             f"{unit_text(d)}", d, other)
                 continue
             expected = _dims_of_unit(u)
-            if d is not expected and not _is_zero(a):
-                mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' has unit {_ustr(d)}, "
-                         f"expected {_ustr(expected)}", d, expected)
+            if d is not expected:
+                mismatch(f"the argument '{sympy_to_str(a)}' of '{name}' has unit {unit_text(d)}, "
+                         f"expected {unit_text(expected)}", d, expected)
         ret = obj._return_unit
         if callable(ret) and not isinstance(ret, type) and not hasattr(ret, "dim"):
             ret = ret(*arg_dims)

@@ -14,9 +14,16 @@ from collections.abc import Mapping
 
 import sympy
 
-from ..errors import BrianCGError, DimensionMismatchError, EquationError, ExpressionSyntaxError
-from .dimensions import expression_dimensions
-from .functions import BUILTIN_FUNCTIONS, builtin_for
+from ..errors import (
+    BrianCGError,
+    DimensionMismatchError,
+    EquationError,
+    ExpressionSyntaxError,
+    SharedVariableError,
+)
+from ..units.text import _base_unit_code, unit_text
+from .dimensions import expression_dimensions, parse_as_written
+from .functions import BUILTIN_FUNCTIONS, RANDOM_FUNCTION_CLASSES, builtin_for
 from .parsing import parse_expression, symbol, sympy_to_str
 
 __all__ = [
@@ -38,9 +45,6 @@ _RESERVED = {"t", "dt", "t_in_timesteps", "xi", "i", "N", "lastspike", "not_refr
 _CONSTANTS = {"pi", "e", "inf", "True", "False"}
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _FLAG = re.compile(r"[A-Za-z][A-Za-z0-9_\- ]*\Z")
-
-
-from ..units.text import _base_unit_code, unit_text
 
 
 def is_noise_name(name):
@@ -113,9 +117,10 @@ class Expression:
     A parameter has an empty Expression (``code == ''``, ``sympy is None``; it is falsy).
     """
 
-    __slots__ = ("code", "sympy")
+    __slots__ = ("code", "sympy", "_written")
 
     def __init__(self, code=None, sympy_expr=None):
+        self._written = None
         if code is None and sympy_expr is None:
             self.code, self.sympy = "", None
             return
@@ -128,6 +133,13 @@ class Expression:
 
     def __bool__(self):
         return self.sympy is not None
+
+    @property
+    def written(self):
+        """The expression as written (``0*mV`` kept as a product), for unit checks."""
+        if self._written is None and self.sympy is not None:
+            self._written = parse_as_written(self.code)
+        return self._written
 
     @property
     def identifiers(self):
@@ -403,9 +415,11 @@ def _value_to_sympy(value, name):
     v = float(arr.reshape(()))
     if dim is units.DIMENSIONLESS:
         return sympy.Float(v), repr(v)
-    unit_code = _base_unit_code(dim)
-    expr = parse_expression(f"{v!r}*{unit_code}")
-    return expr, sympy_to_str(expr)
+    unit_name = unit_text(dim)
+    if "^" in unit_name or " " in unit_name:
+        unit_name = _base_unit_code(dim)
+    code = f"{v!r}*{unit_name}"  # the text keeps the unit of a zero
+    return parse_expression(code), code
 
 
 def _substitute(eqs, replacements):
@@ -467,9 +481,9 @@ def _rename_code(code, replacements, sym_map):
         if name not in replacements:
             return name
         new = replacements[name]
-        if isinstance(new, str) and _IDENT.match(new):
-            return new
-        return f"({sympy_to_str(sym_map[symbol(name)])})"
+        if isinstance(new, str):
+            return new if _IDENT.match(new) else f"({new})"
+        return f"({_value_to_sympy(new, name)[1]})"
 
     return re.sub(r"\b[A-Za-z_][A-Za-z0-9_]*\b", repl, code)
 
@@ -477,6 +491,9 @@ def _rename_code(code, replacements, sym_map):
 # --------------------------------------------------------------------------- Equations
 class Equations(Mapping):
     """A model's equations: a mapping ``varname -> SingleEquation``.
+
+    Equations can be added (``eqs1 + eqs2``) and their names replaced when they are made,
+    to reuse a piece of model under other names or with fixed values.
 
     Parameters
     ----------
@@ -493,6 +510,15 @@ class Equations(Mapping):
         For malformed text (``ExpressionSyntaxError`` with line and column for a
         bad expression), duplicate or reserved names, unknown units, misuse of
         the noise symbols and cyclic subexpressions.
+
+    Examples
+    --------
+    >>> gate = 'dx/dt = (x_inf - x)/tau_x : 1'
+    >>> eqs = Equations(gate, x='m', x_inf='m_inf', tau_x='tau_m')
+    >>> print(eqs)
+    dm/dt = (m_inf - m)/tau_m : 1
+    >>> sorted(eqs.diff_eq_names)
+    ['m']
     """
 
     def __init__(self, eqns="", **substitutions):
@@ -529,18 +555,34 @@ class Equations(Mapping):
         self._check_noise()
         self._order = self._sort_subexpressions()
         self._substituted = None
+        self._check_noise_linear()
 
     # ------------------------------------------------------------- checks
     def _check_noise(self):
+        """Brian's rules for the noise symbols: ``xi`` in one differential equation only;
+        ``xi_<name>`` also in subexpressions, which are then substituted into the
+        differential equations and integrated there (so they cannot be shared or constant
+        over a step)."""
         uses_xi = None
         for eq in self._equations.values():
             noise = eq.stochastic_variables
             if not noise:
                 continue
             if eq.type != DIFFERENTIAL_EQUATION:
-                raise EquationError(f"The {eq.type} defining '{eq.varname}' contains the noise "
-                                    f"symbol(s) {sorted(noise)}, but only differential "
-                                    f"equations may contain noise")
+                if "xi" in noise:
+                    raise EquationError(
+                        f"The equation defining '{eq.varname}' contains the symbol 'xi' but is "
+                        f"not a differential equation. Name the noise ('xi_{eq.varname}') to "
+                        f"use it in a subexpression")
+                fixed = [f for f in eq.flags if f in ("shared", "constant over dt")]
+                if fixed:
+                    # as Brian, a shared one is refused as reading a per-element value
+                    error = SharedVariableError if fixed[0] == "shared" else EquationError
+                    raise error(
+                        f"The subexpression '{eq.varname}' contains the noise symbol(s) "
+                        f"{sorted(noise)} and cannot be ({fixed[0]}): noise takes a new, "
+                        f"independent value for every element and at every instant")
+                continue
             if "xi" in noise:
                 if uses_xi is not None:
                     raise EquationError(
@@ -549,20 +591,27 @@ class Equations(Mapping):
                         f"'xi_...': the same name gives identical noise, different names give "
                         f"independent noise")
                 uses_xi = eq.varname
-            expr = eq.expr.sympy
-            for name in noise:
-                s = symbol(name)
+
+    def _check_noise_linear(self):
+        """Noise must enter every differential equation linearly, subexpressions substituted."""
+        if not self.is_stochastic:
+            return
+        for varname, expr in self.substituted_expressions():
+            eq = self._equations[varname]
+            for name in sorted(n.name for n in expr.free_symbols if is_noise_name(n.name)):
                 try:
-                    coeff = sympy.diff(expr, s)
+                    coeff = sympy.diff(expr, symbol(name))
                     ok = not any(is_noise_name(x.name) for x in coeff.free_symbols) and \
                         not coeff.has(sympy.Derivative)
                 except Exception:
                     ok = False
                 if not ok:
+                    through = "" if name in eq.stochastic_variables else \
+                        f", through its subexpressions ({sympy_to_str(expr)})"
                     raise EquationError(
-                        f"The differential equation defining '{eq.varname}' contains the noise "
-                        f"symbol '{name}' in a non-linear way ('{eq.expr.code}'); noise terms "
-                        f"must have the form 'coefficient*{name}'")
+                        f"The differential equation defining '{varname}' contains the noise "
+                        f"symbol '{name}' in a non-linear way ('{eq.expr.code}'{through}); "
+                        f"noise terms must have the form 'coefficient*{name}'")
 
     def _sort_subexpressions(self):
         subs = {n for n, eq in self._equations.items() if eq.type == SUBEXPRESSION}
@@ -712,7 +761,7 @@ class Equations(Mapping):
                 coeff = sympy.diff(expr, s)
                 if {x.name for x in coeff.free_symbols} & state:
                     return "multiplicative"
-                if coeff.has(*_random_classes()):
+                if coeff.has(*RANDOM_FUNCTION_CLASSES):
                     return "multiplicative"
         return "additive"
 
@@ -747,12 +796,12 @@ class Equations(Mapping):
                 what = f"subexpression '{eq.varname}'"
                 expected_text = unit_text(eq.dim)
             try:
-                found = expression_dimensions(eq.expr.sympy, res, text=eq.expr.code)
+                found = expression_dimensions(eq.expr.written, res, text=eq.expr.code)
             except DimensionMismatchError as exc:
                 raise DimensionMismatchError(f"Inconsistent units in {what}: {exc.desc}",
                                              *exc.dims) from None
             e = eq.expr.sympy
-            if found is not expected and not (e.is_Number and e.is_zero):
+            if found is not expected:
                 raise DimensionMismatchError(
                     f"Inconsistent units in {what}: expression '{eq.expr.code}' has unit "
                     f"{unit_text(found)}, expected unit {expected_text}", found, expected)
@@ -768,8 +817,3 @@ class Equations(Mapping):
     def __repr__(self):
         return f"Equations({str(self)!r})"
 
-
-def _random_classes():
-    from .functions import RANDOM_FUNCTION_CLASSES
-
-    return RANDOM_FUNCTION_CLASSES

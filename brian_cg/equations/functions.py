@@ -16,6 +16,7 @@ import sympy
 from sympy.codegen.cfunctions import log10 as _sympy_log10
 
 from ..errors import DimensionMismatchError
+from ..units.text import unit_text
 
 __all__ = [
     "BUILTIN_FUNCTIONS",
@@ -151,19 +152,13 @@ def _dimensionless():
     return DIMENSIONLESS
 
 
-def _unit_str(dim):
-    from .equations import unit_text
-
-    return unit_text(dim)
-
-
 def _require_dimensionless(name, arg_dims, arg_texts):
     dl = _dimensionless()
     for d, text in zip(arg_dims, arg_texts):
         if d is not dl:
             raise DimensionMismatchError(
                 f"The argument '{text}' of the function '{name}' must be dimensionless, "
-                f"but has unit {_unit_str(d)}", d)
+                f"but has unit {unit_text(d)}", d)
     return dl
 
 
@@ -189,8 +184,8 @@ def _rule_all_equal(name, arg_dims, arg_texts):
         if d is not first:
             raise DimensionMismatchError(
                 f"The arguments of the function '{name}' must all have the same units, but "
-                f"'{arg_texts[0]}' has unit {_unit_str(first)} and '{text}' has unit "
-                f"{_unit_str(d)}", first, d)
+                f"'{arg_texts[0]}' has unit {unit_text(first)} and '{text}' has unit "
+                f"{unit_text(d)}", first, d)
     return first
 
 
@@ -204,7 +199,7 @@ def _rule_timestep(name, arg_dims, arg_texts):
         if d is not second:
             raise DimensionMismatchError(
                 f"The arguments of the function 'timestep' must be times, but '{text}' has "
-                f"unit {_unit_str(d)}", d, second)
+                f"unit {unit_text(d)}", d, second)
     return _dimensionless()
 
 

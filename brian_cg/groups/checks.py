@@ -3,7 +3,8 @@ from ..core.namespace import resolve_external
 from ..errors import DimensionMismatchError, UnknownIdentifierError
 from ..units import DIMENSIONLESS, get_dimensions, second
 
-__all__ = ["check_flags", "check_statement_units", "make_resolver"]
+__all__ = ["check_flags", "check_shared_subexpressions", "check_statement_units",
+           "make_resolver"]
 
 
 def check_flags(equations, allowed, where):
@@ -16,6 +17,27 @@ def check_flags(equations, allowed, where):
             raise EquationError(
                 f"The flag(s) {sorted(unknown)} of the {eq.type} for '{eq.varname}' are not "
                 f"allowed {where}; allowed: {sorted(allowed[eq.type])}")
+
+
+def check_shared_subexpressions(group):
+    """Raise SharedVariableError for a (shared) subexpression reading a per-element variable
+    (it has one value for the whole group), as Brian does when the group is created. A
+    ``(linked)`` variable counts once linked (linked to one element, it is shared)."""
+    from ..errors import SharedVariableError
+
+    links = group.__dict__.get("_links", {})
+    unlinked = {n for n, eq in group.equations.items()
+                if "linked" in eq.flags and n not in links}
+    for eq in group.equations.values():
+        if eq.type != "subexpression" or "shared" not in eq.flags:
+            continue
+        for name in sorted(eq.identifiers - unlinked):
+            var = group.variables.get(name)
+            if var is not None and not var.scalar:
+                raise SharedVariableError(
+                    f"Shared subexpression '{eq.varname}' refers to non-shared variable "
+                    f"'{name}' (in '{group.name}': '{eq.varname} = {eq.expr.code}'); a shared "
+                    f"subexpression has one value for the whole group")
 
 
 def make_resolver(group, run_namespace, temporaries=None, context=""):
@@ -52,7 +74,7 @@ def check_statement_units(statements, group, run_namespace):
     for s in statements:
         context = f"'{s.comment or s.var}' of '{group.name}'"
         resolve = make_resolver(group, run_namespace, temporaries, context=context)
-        dim = expression_dimensions(s.expr, resolve)
+        dim = expression_dimensions(s.written if s.written is not None else s.expr, resolve)
         var = group.variables.get(s.var)
         if var is None:
             temporaries[s.var] = dim
@@ -62,7 +84,7 @@ def check_statement_units(statements, group, run_namespace):
                 raise DimensionMismatchError(
                     f"In statement '{s.comment}' of '{group.name}': the factor of '{s.op}' must be "
                     f"dimensionless", dim)
-        elif dim is not var.dim and not (s.expr.is_Number and s.expr == 0):  # '0*mV' -> 0
+        elif dim is not var.dim:  # a literal 0 has no unit, as in Brian
             raise DimensionMismatchError(
                 f"In statement '{s.comment or s.var}' of '{group.name}': the expression has "
                 f"different units than the variable '{s.var}'", var.dim, dim)

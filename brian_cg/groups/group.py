@@ -1,5 +1,6 @@
 """State access and code objects shared by every group (NeuronGroup, Subgroup, later Synapses)."""
 import numpy as np
+import sympy
 
 from ..core.namespace import get_local_namespace, resolve_external
 from ..core.variables import ArrayVariable, ClockVariable, ConstantVariable, SubexpressionVariable
@@ -20,13 +21,28 @@ def _warn_invalid_values(message):
 
 
 class Group:
-    """Mixin giving ``G.v``, ``G.v_``, ``G.v = ...``, string indexing and code objects.
+    """What every group has: variables read and written as attributes (``G.v``, ``G.v_``
+    without units, ``G.v = ...``), indexing by integers, slices and conditions, string
+    expressions, ``get_states``/``set_states``, ``run_regularly`` and ``run_at``.
 
     A group defines ``variables`` (name -> Variable), ``_slice`` (its range in the
     arrays, a ``slice``), ``N`` and ``name``, and ``_namespace`` (explicit or None).
+    ``NeuronGroup``, ``Subgroup``, ``Synapses``, ``PoissonGroup`` and
+    ``SpikeGeneratorGroup`` are groups.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(4, 'v : volt')
+    >>> G.v = '-70*mV + i*mV'
+    >>> G.v[G.v > -69*mV] = 0*mV
+    >>> G.v[:]
+    array([-70., -69.,   0.,   0.]) * mvolt
+    >>> G.get_states(['v'], units=False)
+    {'v': array([-0.07 , -0.069,  0.   ,  0.   ])}
     """
 
     _group_attributes_active = False
+    _dynamic_size = False  # the number of elements changes between runs (Synapses)
 
     # ---------------------------------------------------------------- attributes
     def _enable_group_attributes(self):
@@ -138,6 +154,18 @@ class Group:
         clock = EventClock(times, name=f"{name}_eventclock*")
         return self.run_regularly(code, clock=clock, when=when, order=order, name=name)
 
+    @property
+    def indices(self):
+        """The indices an item selects, as Brian's ``indices``: ``G.indices[2:5]``,
+        ``S.indices[10, :]`` (the synapses from neuron 10), ``S.indices['i == j']``."""
+        return IndexWrapper(self)
+
+    def _element_indices(self, item):
+        converted = self._convert_item(item)
+        if isinstance(converted, np.ndarray) and converted.dtype != bool:
+            return converted
+        return np.arange(int(self.N))[converted]
+
     def _index_all(self):
         return self._slice
 
@@ -152,7 +180,9 @@ class Group:
         if isinstance(var, ClockVariable):
             return np.asarray([getattr(self.clock, var.clock_attr)])
         if isinstance(var, SubexpressionVariable):
-            return np.asarray(self._evaluate(var.expr, level=2)).astype(var.dtype, copy=False)
+            # evaluated as the code reading it would (a noise term is refused there)
+            expr = sympy.Symbol(name, real=True)
+            return np.asarray(self._evaluate(expr, level=2)).astype(var.dtype, copy=False)
         raise TypeError(f"Cannot read '{name}'")
 
     def state(self, name, use_units=True, level=0):
@@ -277,10 +307,17 @@ class Group:
         from ..codegen.statements import Statement
         from ..equations import parse_expression
 
+        from ..equations.dimensions import parse_as_written
+
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(code)
-        stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}")
+        stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}",
+                         written=parse_as_written(code))
         from ..codegen.conditional import apply_conditional_writes
+        from ..codegen.shared import check_shared_writes
+
+        check_shared_writes([stmt], self.variables, True,
+                            f"the assignment to '{self.name}.{varname}'")
 
         from ..core.functions import expand_sampling_calls
 
@@ -307,6 +344,7 @@ class Group:
 
         from ..codegen.statements import Statement
         from ..equations import parse_expression
+        from ..equations.dimensions import parse_as_written
 
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(condition)
@@ -319,7 +357,8 @@ class Group:
             raise brian_object_exception(ValueError(
                 f"The index condition '{condition}' of '{self.name}' is not a boolean "
                 f"expression"), self)
-        stmt = Statement("_cond", "=", expr, comment=condition)
+        stmt = Statement("_cond", "=", expr, comment=condition,
+                         written=parse_as_written(condition))
         co = self._make_user_code("group_get_indices", [stmt], run_namespace,
                                   allow_writes=False)
         self._bind_codeobject(co, run_namespace, context=f"condition '{condition}'")
@@ -335,6 +374,19 @@ class Group:
                                      need_t=True)
         self._bind_codeobject(co, run_namespace)
         return co()
+
+
+class IndexWrapper:
+    """What ``group.indices`` returns: indexing it gives element indices."""
+
+    def __init__(self, group):
+        self.group = group
+
+    def __getitem__(self, item):
+        item = getattr(item, "code", item)  # an Expression
+        if isinstance(item, str):
+            return self.group._indices_from_condition(item)
+        return self.group._element_indices(item)
 
 
 class _UserCodeOwner:

@@ -11,7 +11,7 @@ from ..core.variables import (
 )
 from ..units import DIMENSIONLESS
 
-__all__ = ["LinkedVariable", "link_variable", "linked_var"]
+__all__ = ["LinkedVariable", "check_links", "link_variable", "linked_var"]
 
 
 class LinkedVariable:
@@ -24,9 +24,31 @@ class LinkedVariable:
 
 
 def linked_var(group_or_variable, name=None, index=None):
-    """Link to ``group``'s variable ``name`` (or to a view such as ``G.v``), optionally
-    through ``index``: for each target element, the source element it reads (an integer
-    array, or the name of an integer variable of the target, read at every step)."""
+    """Link a ``(linked)`` variable to another group's variable.
+
+    For each element of the group with the ``(linked)`` variable, ``index`` gives the
+    source element it reads (an integer array, or the name of an integer variable of the
+    target, read at every step); without ``index`` the groups must have the same size
+    (or the source has one element).
+
+    Parameters
+    ----------
+    group_or_variable : group or variable view
+        The source group (then give ``name``) or a view such as ``G.v``.
+    name : str, optional
+        The source variable's name.
+    index : array of int or str, optional
+        The source element of each element.
+
+    Examples
+    --------
+    >>> source = NeuronGroup(2, 'x : 1')
+    >>> source.x = [1, 2]
+    >>> G = NeuronGroup(4, 'y : 1 (linked)')
+    >>> G.y = linked_var(source.x, index=[0, 1, 1, 0])
+    >>> G.y[:]
+    array([1., 2., 2., 1.])
+    """
     from .variableview import VariableView
 
     if isinstance(group_or_variable, VariableView):
@@ -214,11 +236,16 @@ def link_variable(target, varname, link):
         how = _Link(target, source, "name", name=_index_name(target, varname, link.index,
                                                              source))
     elif link.index is not None:
+        if getattr(target, "_dynamic_size", False):
+            raise TypeError(f"Cannot link '{varname}' of '{target.name}' with an index array: "
+                            f"its size changes (Synapses); give the name of an integer "
+                            f"variable of '{target.name}' as index instead")
         how = _Link(target, source, "relative",
                     relative=_index_array(target, varname, link.index, source))
     elif src_var.scalar:
         how = _Link(target, source, "same")
-    elif source.N == 1 and target.N != 1:  # every element reads the one element (Brian)
+    elif source.N == 1 and (target.N != 1 or getattr(target, "_dynamic_size", False)):
+        # every element reads the one element (Brian); also synapses, whatever their number
         how = _Link(target, source, "element")
     elif source.N != target.N:
         raise ValueError(f"Cannot link '{varname}' of '{target.name}' ({target.N} elements) to "
@@ -227,3 +254,32 @@ def link_variable(target, varname, link):
     else:
         how = _Link(target, source, "same")
     target.variables[varname] = how.reference(varname, src_var, link.name)
+    target.__dict__.setdefault("_links", {})[varname] = (source, how)
+
+
+def check_links(group):
+    """Before a run: every ``(linked)`` variable is linked, and a group linked element by
+    element (Synapses change size) still has as many elements as its source."""
+    links = group.__dict__.get("_links", {})
+    unlinked = [eq.varname for eq in group.equations.values()
+                if "linked" in eq.flags and eq.varname not in links]
+    if unlinked:
+        raise ValueError(f"The linked variable(s) {unlinked} of '{group.name}' were not "
+                         f"linked: use {group.name}.{unlinked[0]} = linked_var(...)")
+    if links:
+        from .checks import check_shared_subexpressions
+
+        check_shared_subexpressions(group)
+    for varname, (source, how) in links.items():
+        if how.mode == "name":
+            index = group.variables[how.name].get_value() if hasattr(
+                group.variables[how.name], "get_value") else group.variables[how.name].array
+            index = np.asarray(index)[:int(group.N)] if np.ndim(index) else index
+            if np.size(index) and (np.min(index) < 0 or np.max(index) >= int(source.N)):
+                raise IndexError(f"The index '{how.name}' linking '{varname}' of "
+                                 f"'{group.name}' to '{source.name}' has values outside "
+                                 f"[0, {int(source.N)})")
+        if how.mode == "same" and int(group.N) != int(source.N):
+            raise ValueError(f"'{varname}' of '{group.name}' is linked element by element to "
+                             f"'{source.name}', but they now have {int(group.N)} and "
+                             f"{int(source.N)} elements")

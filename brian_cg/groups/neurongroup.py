@@ -7,7 +7,6 @@ from ..core.base import BrianObject
 from ..core.sizes import as_size
 from ..core.variables import (
     ArrayVariable,
-    ArrayView,
     ClockVariable,
     ConstantVariable,
     SubexpressionVariable,
@@ -15,7 +14,7 @@ from ..core.variables import (
 from ..errors import EquationError
 from ..units import DIMENSIONLESS, fail_for_dimension_mismatch, second
 from .group import Group
-from .operations import GroupOperation, IntegratingOperation, SubexpressionUpdater
+from .operations import GroupOperation, IntegratingOperation, SubexpressionUpdater, UserCode
 from .subgroup import Subgroup, to_start_stop
 
 __all__ = ["NeuronGroup"]
@@ -37,7 +36,7 @@ class EventState:
 
 
 class NeuronGroup(Group, BrianObject):
-    """A group of neurons.
+    """A group of neurons sharing the same model equations.
 
     Parameters
     ----------
@@ -55,6 +54,8 @@ class NeuronGroup(Group, BrianObject):
     refractory : Quantity, str or False
         A duration, a duration-valued expression, or a boolean condition during
         which variables flagged ``(unless refractory)`` are clamped.
+    events : dict, optional
+        Custom events: name -> condition (see ``run_on_event`` and ``EventMonitor``).
     namespace : dict, optional
         Explicit namespace for external constants (else the run's namespace).
     dtype : dtype or dict, optional
@@ -65,12 +66,26 @@ class NeuronGroup(Group, BrianObject):
         Order within each scheduling slot.
     name : str
         Unique name.
+    method_options : dict, optional
+        Options passed to the integration method.
+    codeobj_class : optional
+        Accepted for Brian's signature; the target is ``prefs.codegen.target``.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(3, 'dv/dt = (1.2 - v)/(10*ms) : 1', threshold='v > 1',
+    ...                 reset='v = 0', method='exact')
+    >>> spikes = SpikeMonitor(G)
+    >>> run(30*ms)
+    >>> spikes.count[:]
+    array([1, 1, 1], dtype=int32)
     """
 
     def __init__(self, N, model, method=("exact", "euler", "heun"), threshold=None, reset=None,
                  refractory=False, events=None, namespace=None, dtype=None, dt=None, clock=None,
                  order=0, name="neurongroup*", method_options=None, codeobj_class=None):
         from ..equations import Equations, parse_expression, parse_statements
+        from ..equations.dimensions import parse_as_written
         from ..equations.parsing import strip_comments
 
         BrianObject.__init__(self, name=name, when="groups", order=order, dt=dt, clock=clock)
@@ -91,8 +106,9 @@ class NeuronGroup(Group, BrianObject):
                 f"such as 'v > 1', or threshold=None for a group that never spikes")
         self._threshold_code = threshold
         self._threshold_expr = parse_expression(threshold) if threshold else None
+        self._threshold_written = parse_as_written(threshold) if threshold else None
         self._reset_code = reset
-        self._reset_statements = parse_statements(reset) if reset else []
+        self._reset_user_code = UserCode(reset) if reset else None
         self._refractory = refractory
         self._refractory_expr = parse_expression(refractory) if isinstance(refractory, str) else None
         if not isinstance(refractory, (str, bool)) and refractory is not None:
@@ -130,15 +146,13 @@ class NeuronGroup(Group, BrianObject):
 
     def run_on_event(self, event, code, when="after_resets", order=None):
         """Run ``code`` for the neurons that emitted ``event`` (Brian's ``run_on_event``)."""
-        from ..equations import parse_statements
-
         if event in self.resetter:
             raise ValueError(f"'{self.name}' already runs code on event '{event}'")
         if event == "spike":
             if "spike" not in self.thresholder:
                 raise ValueError(f"'{self.name}' has no threshold, so no spike event")
             self._reset_code = code
-            self._reset_statements = parse_statements(code)
+            self._reset_user_code = UserCode(code)
             op = Resetter(self)
             op.when = when
             op.order = self.order if order is None else order
@@ -182,12 +196,9 @@ class NeuronGroup(Group, BrianObject):
                                     f"flags ({sorted(eq.flags)})")
 
     def before_run(self, run_namespace):
-        unlinked = [eq.varname for eq in self.equations.values()
-                    if "linked" in eq.flags and not isinstance(self.variables[eq.varname],
-                                                               (ArrayView, SubexpressionVariable))]
-        if unlinked:
-            raise ValueError(f"The linked variable(s) {unlinked} of '{self.name}' were not "
-                             f"linked: use {self.name}.{unlinked[0]} = linked_var(...)")
+        from .linked import check_links
+
+        check_links(self)
 
     def _dtype_for(self, name, var_type, dtype):
         if var_type == "boolean":
@@ -235,6 +246,9 @@ class NeuronGroup(Group, BrianObject):
             for eq in self.equations.values():
                 if "unless refractory" in eq.flags:
                     v[eq.varname].conditional_write = v["not_refractory"]
+        from .checks import check_shared_subexpressions
+
+        check_shared_subexpressions(self)
 
     # ----------------------------------------------------------------- access
     def __getitem__(self, item):
@@ -272,6 +286,7 @@ class StateUpdater(IntegratingOperation):
     def _refractory_statements(self, run_namespace):
         from ..codegen.statements import Statement
         from ..equations import expression_dimensions, parse_expression
+        from ..equations.dimensions import parse_as_written
         from .checks import make_resolver
 
         from ..core.preferences import prefs
@@ -284,7 +299,7 @@ class StateUpdater(IntegratingOperation):
         # a multiple of dt then lasts one step more or less depending on rounding
         legacy = bool(prefs["legacy.refractory_timing"])
         if isinstance(ref, str):
-            dim = expression_dimensions(g._refractory_expr,
+            dim = expression_dimensions(parse_as_written(ref),
                                         make_resolver(g, run_namespace, context=f"refractory of '{g.name}'"))
             if dim is DIMENSIONLESS:
                 code = f"not_refractory or not ({ref})"
@@ -310,7 +325,8 @@ class StateUpdater(IntegratingOperation):
         nr = sympy.Symbol("not_refractory", real=True)
         for var, expr in integrated:
             eq = g.equations.get(var)
-            if eq is not None and "unless refractory" in eq.flags:
+            # without a refractory period the flag has no effect (Brian)
+            if eq is not None and "unless refractory" in eq.flags and g._refractory is not False:
                 expr = sympy.Piecewise((expr, nr), (sympy.Symbol(var, real=True), True))
             comment = f"d{var}/dt = {eq.expr.code}" if eq is not None else ""
             stmts.append(Statement(var, "=", expr, comment=comment))
@@ -322,6 +338,7 @@ class Thresholder(GroupOperation):
     """Finds the neurons that spike; records lastspike and starts refractoriness."""
 
     operation = "threshold"
+    kind = "the threshold"
 
     def __init__(self, group):
         super().__init__(group, "spike_thresholder", when="thresholds")
@@ -339,7 +356,8 @@ class Thresholder(GroupOperation):
                             f"boolean expression")
         if g._refractory is not False:
             cond = sympy.And(cond, sympy.Symbol("not_refractory", real=True))
-        return [Statement("_cond", "=", cond, comment=f"threshold: {g._threshold_code}")]
+        return [Statement("_cond", "=", cond, comment=f"threshold: {g._threshold_code}",
+                          written=g._threshold_written)]
 
     def codeobject_options(self):
         return {"need_t": True, "template_kwds": {"refractory": self.group._refractory is not False}}
@@ -356,17 +374,15 @@ class Resetter(GroupOperation):
     """Runs the reset statements on the neurons that spiked in this step."""
 
     operation = "reset"
+    kind = "the reset"
     override_conditional_write = True
 
     def __init__(self, group):
         super().__init__(group, "spike_resetter", when="resets")
 
     def statements(self, run_namespace):
-        from ..codegen.statements import Statement
-
         g = self.group
-        return [Statement(var, op, expr, comment=f"reset '{g._reset_code}'")
-                for var, op, expr in g._reset_statements]
+        return g._reset_user_code.statements(f"reset '{g._reset_code}'")
 
 
 class EventThresholder(GroupOperation):
@@ -376,17 +392,21 @@ class EventThresholder(GroupOperation):
 
     def __init__(self, group, event, condition):
         from ..equations import parse_expression
+        from ..equations.dimensions import parse_as_written
 
         super().__init__(group, f"{event}_thresholder", when="thresholds")
+        self.kind = f"the condition of event '{event}'"
         self.event = event
         self.condition = condition
         self._expr = parse_expression(condition)
+        self._written = parse_as_written(condition)
 
     def statements(self, run_namespace):
         from ..codegen.statements import Statement
 
         return [Statement("_cond", "=", self._expr,
-                          comment=f"event '{self.event}': {self.condition}")]
+                          comment=f"event '{self.event}': {self.condition}",
+                          written=self._written)]
 
     def codeobject_options(self):
         return {"template_kwds": {"event_attr": f"event_{self.event}", "refractory": False}}
@@ -399,19 +419,15 @@ class EventResetter(GroupOperation):
     override_conditional_write = True
 
     def __init__(self, group, event, code, when, order):
-        from ..equations import parse_statements
-
         super().__init__(group, f"{event}_resetter", when=when)
+        self.kind = f"the code run on event '{event}'"
         self.order = order
         self.event = event
         self.code = code
-        self._statements = parse_statements(code)
+        self._code = UserCode(code)
 
     def statements(self, run_namespace):
-        from ..codegen.statements import Statement
-
-        return [Statement(var, op, expr, comment=f"on event '{self.event}': {self.code}")
-                for var, op, expr in self._statements]
+        return self._code.statements(f"on event '{self.event}': {self.code}")
 
     def codeobject_options(self):
         return {"template_kwds": {"event_attr": f"event_{self.event}"}}

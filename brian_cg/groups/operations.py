@@ -6,7 +6,33 @@ built at the first run and rebound (constants, arrays) at every run.
 """
 from ..core.base import BrianObject
 
-__all__ = ["GroupOperation", "IntegratingOperation", "RegularOperation", "SubexpressionUpdater"]
+__all__ = ["GroupOperation", "IntegratingOperation", "RegularOperation", "SubexpressionUpdater",
+           "UserCode"]
+
+
+class UserCode:
+    """Statements a user wrote (a reset, ``on_pre``, ``run_regularly`` code): parsed, and
+    as written for unit checks (see ``equations.parse_as_written``)."""
+
+    def __init__(self, code):
+        from ..equations import parse_statements
+        from ..equations.dimensions import parse_statements_as_written
+
+        self.code = code
+        self._parsed = parse_statements(code)
+        self._written = parse_statements_as_written(code)
+
+    def __bool__(self):
+        return bool(self._parsed)
+
+    def statements(self, comment):
+        """The code as a list of Statement, each with its ``written`` form; ``comment`` is a
+        str or a callable(var, op) -> str."""
+        from ..codegen.statements import Statement
+
+        return [Statement(var, op, expr, comment(var, op) if callable(comment) else comment,
+                          written=written)
+                for (var, op, expr), (_, _, written) in zip(self._parsed, self._written)]
 
 
 class GroupOperation(BrianObject):
@@ -16,6 +42,10 @@ class GroupOperation(BrianObject):
     check_units = True
     # resets and state updates handle refractoriness themselves (see codegen/conditional.py)
     override_conditional_write = False
+    # Brian allows writes to shared variables in state updates and run_regularly only
+    allows_shared_writes = False
+    #: what the code is, for messages ("the reset"); "of '<group>'" follows
+    kind = None
 
     def __init__(self, group, suffix, when, order=None, name=None, dt=None, clock=None):
         """``suffix`` names the code (and its random stream) within the group; ``name``
@@ -52,13 +82,20 @@ class GroupOperation(BrianObject):
     def extra_bindings(self):
         return None
 
+    def description(self):
+        """What the code is and whose, for messages: ``"the reset of 'neurons'"``."""
+        return f"{self.kind or f'the {self.operation} code'} of '{self.group.name}'"
+
     def before_run(self, run_namespace):
+        from ..codegen.shared import check_shared_writes
         from .checks import check_statement_units
 
         from ..core.functions import expand_sampling_calls
 
         statements = expand_sampling_calls(self.statements(run_namespace), self.group,
                                            run_namespace)
+        check_shared_writes(statements, self.group.variables, self.allows_shared_writes,
+                            self.description())
         if self.check_units:
             check_statement_units(statements, self.group, run_namespace)
         if not self.override_conditional_write:
@@ -89,6 +126,8 @@ class IntegratingOperation(GroupOperation):
     """
 
     operation = "stateupdate"
+    kind = "the state update"
+    allows_shared_writes = True
     check_units = False  # the equations themselves are checked; this code is derived from them
 
     def __init__(self, group):
@@ -121,22 +160,19 @@ class RegularOperation(GroupOperation):
 
     operation = "stateupdate"
     add_to_magic_network = True  # a kept operation is run by run(), as in Brian
+    kind = "the run_regularly code"
+    allows_shared_writes = True
 
     def __init__(self, group, code, dt=None, clock=None, when="start", order=0,
                  name="run_regularly*"):
-        from ..equations import parse_statements
-
         super().__init__(group, None, when, order=order, name=name, dt=dt, clock=clock)
         self.suffix = self.name[len(group.name) + 1:] if self.name.startswith(group.name + "_") \
             else self.name
         self.code = code
-        self._statements = parse_statements(code)
+        self._code = UserCode(code)
 
     def statements(self, run_namespace):
-        from ..codegen.statements import Statement
-
-        return [Statement(var, op, expr, comment=f"run_regularly: {self.code}")
-                for var, op, expr in self._statements]
+        return self._code.statements(f"run_regularly: {self.code}")
 
     def extra_bindings(self):
         return {"_clock": self.clock}
@@ -147,6 +183,8 @@ class SubexpressionUpdater(GroupOperation):
     ``before_start`` slot), so monitors and the integrator see this step's values."""
 
     operation = "stateupdate"
+    kind = "the (constant over dt) subexpressions"
+    allows_shared_writes = True
 
     def __init__(self, group):
         super().__init__(group, "subexpression_updater", when="before_start")
@@ -154,6 +192,7 @@ class SubexpressionUpdater(GroupOperation):
     def statements(self, run_namespace):
         from ..codegen.statements import Statement
 
-        return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}")
+        return [Statement(eq.varname, "=", eq.expr.sympy, comment=f"{eq.varname} = {eq.expr.code}",
+                          written=eq.expr.written)
                 for eq in self.group.equations.values()
                 if eq.type == "subexpression" and "constant over dt" in eq.flags]

@@ -2,9 +2,10 @@
 import numbers
 
 import numpy as np
+import sympy
 
 from ..core.base import BrianObject
-from ..core.variables import ConstantVariable
+from ..core.variables import ConstantVariable, SubexpressionVariable
 from ..units import DIMENSIONLESS
 from .group import Group
 
@@ -45,7 +46,28 @@ def to_start_stop(item, n, name):
 
 
 class Subgroup(Group, BrianObject):
-    """Neurons ``start`` to ``stop - 1`` of ``source``; ``i`` counts from 0 within it."""
+    """Neurons ``start`` to ``stop - 1`` of ``source``; ``i`` counts from 0 within it.
+
+    Made by slicing a group (``G[10:20]``); it can be given values, connected and
+    monitored like a group.
+
+    Parameters
+    ----------
+    source : NeuronGroup
+        The group it is part of.
+    start, stop : int
+        The first neuron and one past the last, in ``source``.
+    name : str, optional
+        Unique name (default: derived from the source's).
+
+    Examples
+    --------
+    >>> G = NeuronGroup(10, 'v : 1')
+    >>> inhibitory = G[8:]
+    >>> inhibitory.v = 1
+    >>> G.v[:]
+    array([0., 0., 0., 0., 0., 0., 0., 0., 1., 1.])
+    """
 
     warn_if_unused = False  # as Brian: no warning when deleted without a run
 
@@ -61,8 +83,20 @@ class Subgroup(Group, BrianObject):
         self._events = source._events
         self.variables = dict(source.variables)
         self.variables["N"] = ConstantVariable("N", DIMENSIONLESS, self.N, owner=self)
+        self._keep_subexpressions_of_source()
         self.contained_objects.append(source)
         self._enable_group_attributes()
+
+    def _keep_subexpressions_of_source(self):
+        """A subexpression of the model means what it means in the whole group (Brian): its
+        ``i`` and ``N`` are the source's, not the subgroup's own ``i`` (from 0) and ``N``."""
+        i, n = sympy.Symbol("i", real=True), sympy.Symbol("N", real=True)
+        whole = {i: i + sympy.Integer(self.start), n: sympy.Integer(int(self.source.N))}
+        for name, var in self.source.variables.items():
+            if isinstance(var, SubexpressionVariable) and var.expr.has(i, n):
+                self.variables[name] = SubexpressionVariable(
+                    name, var.dim, var.expr.xreplace(whole), var.code, dtype=var.dtype,
+                    owner=self, scalar=var.scalar, var_type=var.var_type)
 
     @property
     def clock(self):

@@ -15,14 +15,32 @@ _GAP = "int(clip(log(1 - rand())/log(1 - clip(rates*dt, 1e-15, 0.999999)), 0, 1e
 
 
 class PoissonGroup(NeuronGroup):
-    """``N`` neurons spiking as Poisson processes (Brian's ``PoissonGroup``).
+    """``N`` neurons spiking as independent Poisson processes (Brian's ``PoissonGroup``).
 
     Parameters
     ----------
     N : int
+        Number of neurons.
     rates : Quantity (scalar or array of N values) or str
         The rates; a string is an expression (of ``t``, ``i``, TimedArrays...) evaluated
         every step. Rates set as values may be changed between runs (``P.rates = ...``).
+    dt, clock : optional
+        The group's time step or clock.
+    when, order : optional
+        Scheduling slot and order (default ``'thresholds'``, 0).
+    namespace : dict, optional
+        Explicit namespace of the rates expression.
+    name : str
+        Unique name.
+
+    Examples
+    --------
+    >>> seed(1)
+    >>> P = PoissonGroup(100, rates=50*Hz)
+    >>> spikes = SpikeMonitor(P)
+    >>> run(1*second)
+    >>> 4500 < spikes.num_spikes < 5500
+    True
     """
 
     def __init__(self, N, rates, dt=None, clock=None, when="thresholds", order=0,

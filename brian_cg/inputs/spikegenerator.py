@@ -12,11 +12,38 @@ __all__ = ["SpikeGeneratorGroup"]
 
 
 class SpikeGeneratorGroup(Group, BrianObject):
-    """``N`` neurons emitting the spikes ``(indices[k], times[k])`` (Brian's semantics).
+    """``N`` neurons emitting given spikes ``(indices[k], times[k])`` (Brian's semantics).
 
     A spike at time t is emitted in the step containing t (t + 0.001*dt, truncated to the
     step); with a ``period``, the pattern repeats. Two spikes of one neuron in one step are
     an error. ``set_spikes`` replaces the spikes between runs.
+
+    Parameters
+    ----------
+    N : int
+        Number of neurons.
+    indices : array of int
+        The neuron of each spike.
+    times : Quantity
+        The time of each spike.
+    dt, clock : optional
+        The group's time step or clock.
+    period : Quantity
+        Repeat the pattern with this period (0: no repetition).
+    when, order : optional
+        Scheduling slot and order (default ``'thresholds'``, 0).
+    sorted : bool
+        Whether the spikes are already sorted by time (skips sorting).
+    name : str
+        Unique name.
+
+    Examples
+    --------
+    >>> generator = SpikeGeneratorGroup(2, [0, 1, 0], [1, 2, 3]*ms, period=5*ms)
+    >>> spikes = SpikeMonitor(generator)
+    >>> run(10*ms)
+    >>> spikes.t[:]
+    array([1., 2., 3., 6., 7., 8.]) * msecond
     """
 
     warn_if_unused = False  # as Brian: no warning when deleted without a run

@@ -15,7 +15,8 @@ def upsampling_factor(group_dt, dt):
 
 
 class TimedArray:
-    """``ta(t)`` (1-D values) or ``ta(t, i)`` (2-D values, one column per element).
+    """Values in time, callable from model code: ``ta(t)`` (1-D values) or ``ta(t, i)``
+    (2-D values, one column per element).
 
     Parameters
     ----------
@@ -24,6 +25,18 @@ class TimedArray:
     dt : Quantity
         Time between samples; sample ``k`` holds from ``k*dt`` to ``(k+1)*dt``. Before 0
         and after the end the first and last samples are used (Brian's semantics).
+    name : str, optional
+        Unique name, the function's name in generated code.
+
+    Examples
+    --------
+    >>> stimulus = TimedArray([0, 1, 0]*nA, dt=10*ms)
+    >>> stimulus(15*ms)
+    1. * namp
+    >>> G = NeuronGroup(1, 'I = stimulus(t) : amp')
+    >>> run(12*ms)
+    >>> G.I[0]
+    1. * namp
     """
 
     def __init__(self, values, dt, name="timedarray*"):

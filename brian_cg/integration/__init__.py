@@ -6,14 +6,8 @@ step.  Methods: ``exact`` (alias ``linear``), ``euler``, ``rk2``, ``rk4``,
 ``heun``, ``milstein``, ``exponential_euler``, ``independent``, or any description string /
 `ExplicitStateUpdater`.
 """
-from .base import (
-                   DEFAULT_METHODS,
-                   StateUpdateMethod,
-                   get_method,
-                   integrate,
-                   method_names,
-                   register_method,
-)
+from .base import DEFAULT_METHODS, StateUpdateMethod, get_method, method_names, register_method
+from .choice import integrate
 from .exact import LinearStateUpdater, exact, linear
 from .explicit import ExplicitStateUpdater, euler, heun, milstein, rk2, rk4
 from .exponential_euler import ExponentialEulerStateUpdater, exponential_euler

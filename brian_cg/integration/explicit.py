@@ -219,6 +219,11 @@ def diagonal_noise(diff_eqs, g, xis):
 class ExplicitStateUpdater(StateUpdateMethod):
     """An explicit scheme given by a description string.
 
+    In the description, ``x`` stands for every state variable, ``f(x, t)`` for its
+    right-hand side, ``g(x, t)`` for its noise factor and ``dW`` for the noise increment;
+    the last line defines ``x_new``. ``euler``, ``rk2``, ``rk4``, ``heun`` and ``milstein``
+    are made this way.
+
     Parameters
     ----------
     description : str
@@ -229,6 +234,17 @@ class ExplicitStateUpdater(StateUpdateMethod):
         or any.
     custom_check : callable, optional
         ``custom_check(diff_eqs, g, xis)`` raising `UnsupportedEquationsError`.
+
+    Examples
+    --------
+    >>> midpoint = ExplicitStateUpdater('''
+    ... x_mid = x + 0.5*dt*f(x, t)
+    ... x_new = x + dt*f(x_mid, t + 0.5*dt)''')
+    >>> G = NeuronGroup(1, 'dv/dt = -v/(10*ms) : 1', method=midpoint)
+    >>> G.v = 1
+    >>> run(10*ms)
+    >>> print(f"{G.v[0]:.6f} {exp(-1):.6f}")
+    0.367886 0.367879
     """
 
     def __init__(self, description, stochastic=None, custom_check=None):

@@ -29,7 +29,32 @@ class _RateRecorder:
 
 
 class PopulationRateMonitor(MonitorExport, MonitorOperation):
-    """Record the population rate of ``source`` (spikes per neuron per second) every step."""
+    """Record the population rate of ``source`` (spikes per neuron per second) every step.
+
+    ``M.rate`` and ``M.t`` hold the rate and time of every step;
+    ``M.smooth_rate(window, width)`` and ``M.binned_rate(bin_size)`` smooth or bin it.
+
+    Parameters
+    ----------
+    source : NeuronGroup or Subgroup
+        The group whose spikes are counted.
+    name : str
+        Unique name.
+    codeobj_class : optional
+        Accepted for Brian's signature.
+    dtype : dtype
+        Storage type of the rates.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(10, 'dv/dt = 1/(5*ms) : 1', threshold='v > 1', reset='v = 0',
+    ...                 method='euler')
+    >>> G.v = 'i/10'
+    >>> rate = PopulationRateMonitor(G)
+    >>> run(20*ms)
+    >>> mean(rate.rate)
+    200. * hertz
+    """
 
     operation = "ratemonitor"
     code_suffix = "ratemonitor"

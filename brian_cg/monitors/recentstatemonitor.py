@@ -13,6 +13,31 @@ class RecentStateMonitor(StateMonitor):
 
     Memory is constant whatever the length of the run: values live in a circular buffer of
     ``duration / dt`` steps. ``M.v`` and ``M.t`` hold the window, oldest first.
+
+    Parameters
+    ----------
+    source : group
+        The group whose variables are recorded.
+    variables : str, list of str or True
+        The variables to record.
+    record : bool, int or sequence of int
+        The elements to record (default: all).
+    duration : Quantity
+        The length of the window kept.
+    dt, clock : optional
+        The monitor's own clock.
+    when, order : optional
+        Scheduling (default ``'start'``, 0).
+    name : str
+        Unique name.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(1, 'dv/dt = 1/second : 1', method='euler')
+    >>> recent = RecentStateMonitor(G, 'v', duration=1*ms)
+    >>> run(100*ms)
+    >>> recent.t[[0, -1]]
+    array([99. , 99.9]) * msecond
     """
 
     def __init__(self, source, variables, record=True, duration=0.05 * second,

@@ -37,11 +37,28 @@ class EventMonitor(MonitorExport, MonitorOperation):
     Parameters
     ----------
     source : NeuronGroup or Subgroup
+        The group whose events are recorded.
+    event : str
+        The event's name.
     variables : str or list of str, optional
-        Variables to record at each spike.
+        Variables to record at each event.
     record : bool
-        False records only the spike counts.
-    when, order : scheduling (default: ``'thresholds'``, order 1, after the threshold).
+        False records only the event counts.
+    when, order : optional
+        Scheduling (default: ``'thresholds'``, order 1, after the threshold).
+    name : str
+        Unique name.
+    codeobj_class : optional
+        Accepted for Brian's signature.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(1, 'dv/dt = 1/(10*ms) : 1', threshold='v > 1', reset='v = 0',
+    ...                 events={'half': 'v > 0.5 and v < 0.51'}, method='euler')
+    >>> halves = EventMonitor(G, 'half')
+    >>> run(20*ms)
+    >>> halves.t[:]
+    array([ 4.9, 14.9]) * msecond
     """
 
     operation = "spikemonitor"  # spikes or another event: one template
@@ -230,14 +247,33 @@ class EventMonitor(MonitorExport, MonitorOperation):
 class SpikeMonitor(EventMonitor):
     """Record the spikes of ``source`` (an ``EventMonitor`` of the ``'spike'`` event).
 
+    ``M.i`` and ``M.t`` are the neuron and time of every spike, ``M.count`` the spikes
+    of each neuron, ``M.num_spikes`` their total, ``M.spike_trains()`` the spike times
+    of each neuron.
+
     Parameters
     ----------
     source : NeuronGroup, Subgroup or any group emitting spikes
+        The group whose spikes are recorded.
     variables : str or list of str, optional
         Variables to record at each spike.
     record : bool
         False records only the spike counts.
-    when, order : scheduling (default: ``'thresholds'``, order 1, after the threshold).
+    when, order : optional
+        Scheduling (default: ``'thresholds'``, order 1, after the threshold).
+    name : str
+        Unique name.
+    codeobj_class : optional
+        Accepted for Brian's signature.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(2, 'dv/dt = (i + 1)*100*Hz : 1', threshold='v > 1', reset='v = 0',
+    ...                 method='euler')
+    >>> spikes = SpikeMonitor(G)
+    >>> run(20*ms)
+    >>> spikes.count[:], spikes.spike_trains()[1]
+    (array([2, 4], dtype=int32), array([ 4.9,  9.9, 14.9, 19.9]) * msecond)
     """
 
     code_suffix = "spikemonitor"

@@ -80,16 +80,42 @@ class _StateRecorder:
 
 
 class StateMonitor(MonitorExport, MonitorOperation):
-    """Record ``variables`` of the elements ``record`` of ``source``.
+    """Record ``variables`` of the elements ``record`` of ``source`` at every step of its
+    clock.
+
+    ``M.v`` has one row per recorded element and one column per step (with units),
+    ``M.v_`` the same without units, ``M.t`` the times, ``M[k].v`` the trace of
+    element ``k`` of the source.
 
     Parameters
     ----------
     source : group
-    variables : str, list of str or True (all variables)
+        A NeuronGroup, Subgroup or Synapses.
+    variables : str, list of str or True
+        The variables to record (``True``: all of them).
     record : bool, int or sequence of int
         ``True`` records every element, ``False`` none (only ``t``).
-    dt, clock : the monitor's own clock (default: the source's).
-    when, order : scheduling (default ``'start'``, 0, as in Brian).
+    dt, clock : optional
+        The monitor's own clock (default: the source's).
+    when, order : optional
+        Scheduling (default ``'start'``, 0, as in Brian).
+    name : str
+        Unique name.
+    dtype : dtype, optional
+        Storage type of the recorded values.
+    codeobj_class : optional
+        Accepted for Brian's signature.
+
+    Examples
+    --------
+    >>> G = NeuronGroup(2, 'dv/dt = -v/(10*ms) : 1', method='exact')
+    >>> G.v = [1, 2]
+    >>> trace = StateMonitor(G, 'v', record=True, dt=10*ms)
+    >>> run(30*ms)
+    >>> trace.t[:]
+    array([ 0., 10., 20.]) * msecond
+    >>> trace.v[1]
+    array([2.        , 0.73575888, 0.27067057])
     """
 
     operation = "statemonitor"

@@ -252,17 +252,24 @@ def _check(call, pexpr, want, what):
     from ..equations import expression_dimensions
     from ..units import get_dimensions
 
+    from ..equations.dimensions import parse_as_written
+
     names = pexpr.name_map
+    loop_vars = tuple(n for n, p in names.items() if p.kind == "loop")
 
     def resolve(name):
         if name in names:
             return names[name].dim
+        found = lookup(call.syn, name, loop_vars)  # a subexpression, as written
+        if found is not None and found[0].dim is not None:
+            return found[0].dim
         value = call.resolve(name)
         if callable(value) and not isinstance(value, numbers.Number):
             return value
         return get_dimensions(value)
 
-    dim = expression_dimensions(pexpr.expr, resolve, text=pexpr.code)
+    # units as written (Brian's rule): evaluated, '0*ms' would be a plain 0
+    dim = expression_dimensions(parse_as_written(pexpr.code), resolve, text=pexpr.code)
     expr = pexpr.expr
     if want == "boolean":
         boolean = isinstance(expr, sympy.logic.boolalg.Boolean) and not expr.is_Symbol or \

@@ -85,8 +85,8 @@ def _renamed(expr, group, side):
     mapping = {}
     for s in expr.free_symbols:
         name = s.name
-        if name == "i":
-            mapping[s] = symbol("_pair_" + side)
+        if name == "i":  # a subgroup's subexpressions already add its start (Subgroup)
+            mapping[s] = symbol("i" if side == "pre" else "j")
         elif name == "N":
             mapping[s] = symbol("N_" + side)
         elif not name.startswith("_") and name not in _NOT_A_NEURON_VARIABLE and \

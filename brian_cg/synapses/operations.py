@@ -27,6 +27,7 @@ class SummedVariableUpdater(GroupOperation):
     """``x_post = expr : unit (summed)``: the target's ``x`` is the sum over its synapses."""
 
     operation = "summed_variable"
+    kind = "the summed variable"
 
     def __init__(self, synapses, eq):
         suffix = "post" if eq.varname.endswith("_post") else "pre"
@@ -41,6 +42,20 @@ class SummedVariableUpdater(GroupOperation):
         if target_var is None:
             raise ValueError(f"The summed variable '{eq.varname}' of '{synapses.name}' refers to "
                            f"'{base}', which '{side.name}' does not have")
+        if eq.stochastic_variables:
+            from ..errors import EquationError
+
+            raise EquationError(
+                f"The summed variable '{eq.varname}' of '{synapses.name}' contains the noise "
+                f"symbol(s) {sorted(eq.stochastic_variables)}; noise can only enter "
+                f"differential equations (directly or through their subexpressions)")
+        if target_var.scalar:
+            from ..errors import SharedVariableError
+
+            raise SharedVariableError(
+                f"The summed variable '{eq.varname}' of '{synapses.name}' refers to '{base}' "
+                f"of '{side.name}', which is a shared variable: a summed variable needs one "
+                f"value per neuron")
         if target_var.dim is not eq.dim:
             from ..errors import DimensionMismatchError
 
@@ -83,7 +98,8 @@ class SummedVariableUpdater(GroupOperation):
         from ..codegen.statements import Statement
 
         return [Statement("_summed_value", "=", self.eq.expr.sympy,
-                          comment=f"{self.eq.varname} = {self.eq.expr.code} (summed)"),
+                          comment=f"{self.eq.varname} = {self.eq.expr.code} (summed)",
+                          written=self.eq.expr.written),
                 Statement("_summed_index", "=", sympy.Symbol(self._index, real=True))]
 
     def extra_bindings(self):

@@ -1,7 +1,7 @@
 """A synaptic pathway: spikes of one side, through a queue, run code on the synapses."""
 import numpy as np
 
-from ..groups.operations import GroupOperation
+from ..groups.operations import GroupOperation, UserCode
 from .spikequeue import SpikeQueue, build_csr
 
 __all__ = ["SynapticPathway"]
@@ -16,16 +16,16 @@ class SynapticPathway(GroupOperation):
     operation = "synapses"
 
     def __init__(self, synapses, code, prepost, objname, delay_var, event="spike"):
-        from ..equations import parse_statements
-
         super().__init__(synapses, objname, when="synapses")
         self.event = event
         self._event_attr = "spikes" if event == "spike" else f"event_{event}"
         self.order = -1 if prepost == "pre" else 1
         self.prepost = prepost
         self.objname = objname
+        self.kind = f"the on_{prepost} code" if objname == prepost else \
+            f"the code of pathway '{objname}'"
         self.code = code
-        self._statements = parse_statements(code)
+        self._code = UserCode(code)
         self.delay_var = delay_var
         # a negative (or NaN) delay would index the spike queue's ring buffer out of range:
         # refused when assigned, and again before each run (values may come from anywhere)
@@ -80,8 +80,7 @@ class SynapticPathway(GroupOperation):
         stmts = []
         if syn.event_driven:
             stmts.extend(_event_driven_update(syn))
-        stmts.extend(Statement(var, op, expr, comment=f"on_{self.prepost}: {var} {op} ...")
-                     for var, op, expr in self._statements)
+        stmts.extend(self._code.statements(lambda var, op: f"on_{self.prepost}: {var} {op} ..."))
         if syn.event_driven:
             import sympy
 

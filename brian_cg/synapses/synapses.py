@@ -21,7 +21,7 @@ __all__ = ["Synapses"]
 _ALLOWED_FLAGS = {
     "differential equation": {"clock-driven", "event-driven"},
     "subexpression": {"summed", "shared", "constant over dt"},
-    "parameter": {"constant", "shared"},
+    "parameter": {"constant", "shared", "linked"},
 }
 # Names of a neuron group that synapses do not see through _pre/_post.
 _NOT_REFERENCED = {"t", "dt", "t_in_timesteps", "N"}
@@ -32,20 +32,58 @@ class Synapses(Group, BrianObject):
 
     Parameters
     ----------
-    source, target : NeuronGroup or Subgroup (target defaults to source)
-    model : str or Equations
+    source : NeuronGroup, Subgroup or any group emitting spikes
+        The presynaptic group.
+    target : NeuronGroup or Subgroup, optional
+        The postsynaptic group (default: ``source``).
+    model : str or Equations, optional
         Synaptic variables; ``(clock-driven)``/``(event-driven)`` differential equations,
         ``(summed)`` variables such as ``I_post = g*(v_pre - v_post) : amp (summed)``.
-    on_pre, on_post : str or dict of str
+    on_pre, on_post : str or dict of str, optional
         Statements run when a presynaptic (postsynaptic) spike arrives; a dict gives
         several pathways.
+    pre, post : str, optional
+        Brian's old names of ``on_pre`` and ``on_post``.
+    connect : None
+        Refused (as in current Brian): call ``connect`` after creating the object.
     delay : Quantity or dict, optional
         A fixed delay of the ``pre`` pathway (or of each pathway); otherwise every synapse
         has its own ``delay`` (0 by default).
+    on_event : str or dict, optional
+        The event of the source (or of each pathway) that triggers ``on_pre``
+        (default ``'spike'``).
     multisynaptic_index : str, optional
         Name of a variable numbering the synapses of the same pair.
-    method : integration method of the clock-driven equations.
+    namespace : dict, optional
+        Explicit namespace for external constants.
+    dtype : dtype or dict, optional
+        Storage type of float variables.
+    codeobj_class : optional
+        Accepted for Brian's signature.
+    dt, clock : optional
+        Clock of the clock-driven equations and summed variables.
+    order : int
+        Order within the scheduling slot.
+    method : str or StateUpdateMethod
+        Integration method of the clock-driven equations.
+    method_options : dict, optional
+        Options of the integration method.
+    name : str
+        Unique name.
+
+    Examples
+    --------
+    >>> source = SpikeGeneratorGroup(1, [0], [1]*ms)
+    >>> target = NeuronGroup(2, 'v : 1')
+    >>> S = Synapses(source, target, 'w : 1', on_pre='v_post += w')
+    >>> S.connect()
+    >>> S.w = [0.5, 2]
+    >>> run(2*ms)
+    >>> target.v[:]
+    array([0.5, 2. ])
     """
+
+    _dynamic_size = True
 
     def __init__(self, source, target=None, model=None, on_pre=None, on_post=None, pre=None,
                  post=None, connect=None, delay=None, on_event="spike",
@@ -88,6 +126,9 @@ class Synapses(Group, BrianObject):
 
         check_flags(self.equations, _ALLOWED_FLAGS, "in Synapses")
         for eq in self.equations.values():
+            if "linked" in eq.flags and len(eq.flags) > 1:
+                raise EquationError(f"The linked variable '{eq.varname}' cannot have other "
+                                    f"flags ({sorted(eq.flags)})")
             if "summed" in eq.flags and not eq.varname.endswith("_post") \
                     and not eq.varname.endswith("_pre"):
                 raise EquationError(
@@ -207,6 +248,9 @@ class Synapses(Group, BrianObject):
                 v[clock_name + suffix] = SubexpressionVariable(
                     clock_name + suffix, second.dim, sympy.Symbol(clock_name, real=True),
                     clock_name, owner=self, scalar=True)
+        from ..groups.checks import check_shared_subexpressions
+
+        check_shared_subexpressions(self)
 
     def _refer_subexpressions(self, own):
         """The subexpressions of the source and target as ``name_pre``/``name_post`` (and
@@ -315,9 +359,38 @@ class Synapses(Group, BrianObject):
     # ---------------------------------------------------------------- connecting
     def connect(self, condition=None, i=None, j=None, p=1.0, n=1, skip_if_invalid=False,
                 namespace=None, level=0):
-        """Create synapses (Brian's ``connect``): all-to-all, a condition, probability ``p``,
-        ``n`` synapses per pair, explicit ``i``/``j`` arrays or generator expressions
-        (``j='k for k in range(i-3, i+4) if k != i'``, ``j='k for k in sample(N_post, p=0.1)'``).
+        """Create synapses (Brian's ``connect``).
+
+        Without arguments, every pair; ``connect`` may be called several times and adds
+        synapses each time.
+
+        Parameters
+        ----------
+        condition : str or bool, optional
+            An expression of ``i``, ``j`` and the variables of source (``_pre``) and
+            target (``_post``): the pairs for which it holds.
+        i, j : int, array or str, optional
+            Explicit source and target indices; ``j`` may be a generator expression of
+            ``i``, e.g. ``j='k for k in range(i-3, i+4) if k != i'`` or
+            ``j='k for k in sample(N_post, p=0.1)'``.
+        p : float or str
+            Probability of each candidate pair (a value or an expression).
+        n : int or str
+            Number of synapses for each pair.
+        skip_if_invalid : bool
+            Skip generated indices outside the target instead of raising ``IndexError``.
+        namespace : dict, optional
+            Namespace of the expressions (default: the caller's variables).
+        level : int
+            Frames above the caller for the namespace.
+
+        Examples
+        --------
+        >>> G = NeuronGroup(5, 'v : 1')
+        >>> S = Synapses(G, G)
+        >>> S.connect(j='i + 1', skip_if_invalid=True)   # a chain 0 -> 1 -> ... -> 4
+        >>> S.i[:], S.j[:]
+        (array([0, 1, 2, 3], dtype=int32), array([1, 2, 3, 4], dtype=int32))
         """
         from ..core.namespace import get_local_namespace
         from .connect import create_synapses
@@ -442,6 +515,9 @@ class Synapses(Group, BrianObject):
                             f"connect(...) first")
 
     def before_run(self, run_namespace):
+        from ..groups.linked import check_links
+
+        check_links(self)
         if self._N == 0 and self._pathways and not self._connect_called:
             raise TypeError(f"Synapses '{self.name}' does not do anything, since it has not "
                             f"created synapses with connect(); set its 'active' attribute to "

@@ -3,6 +3,7 @@ import pytest
 import sympy
 
 from brian_cg.equations import (Equations, Rand, SingleEquation, expression_dimensions,
+                                parse_as_written,
                                 parse_expression)
 from brian_cg.errors import (DimensionMismatchError, EquationError, ExpressionSyntaxError,
                              UnknownIdentifierError)
@@ -186,10 +187,19 @@ def test_stochastic():
     assert Equations("dv/dt = -v/tau : 1").stochastic_type is None
     with pytest.raises(EquationError, match="already used"):
         Equations("dv/dt = xi/sqrt(tau) : 1\ndw/dt = xi/sqrt(tau) : 1")
-    with pytest.raises(EquationError, match="only differential equations"):
+    # Brian: the unnamed 'xi' only in differential equations; named noise also in
+    # subexpressions, substituted into the differential equations that use them
+    with pytest.raises(EquationError, match="contains the symbol 'xi' but is not a differential"):
         Equations("x = xi : 1")
+    eqs = Equations("dv/dt = -v/tau + n/sqrt(tau) : 1\nn = mu + s*xi_n : 1")
+    assert eqs.stochastic_variables == {"xi_n"}
+    assert eqs.stochastic_type == "additive"
     with pytest.raises(EquationError, match="non-linear"):
         Equations("dv/dt = xi**2 : 1")
+    with pytest.raises(EquationError, match="non-linear"):
+        Equations("dv/dt = n**2 : 1\nn = xi_n : 1")
+    with pytest.raises(EquationError, match="constant over dt"):
+        Equations("dv/dt = n : 1\nn = xi_n : 1 (constant over dt)")
 
 
 def test_check_units_ok():
@@ -217,7 +227,10 @@ def test_check_units_subexpression_and_sum():
 
 
 def test_check_units_zero_and_noise():
-    Equations("dv/dt = 0 : volt").check_units(resolver())
+    # a literal 0 has no unit, as in Brian; '0*volt/second' keeps its unit as written
+    with pytest.raises(DimensionMismatchError, match="expression '0' has unit 1"):
+        Equations("dv/dt = 0 : volt").check_units(resolver())
+    Equations("dv/dt = 0*volt/second : volt").check_units(resolver())
     Equations("dv/dt = -v/tau + sigma*xi*tau**-0.5 : volt").check_units(
         resolver(tau=second, sigma=volt))
 
@@ -227,9 +240,11 @@ def test_expression_dimensions():
     assert expression_dimensions(parse_expression("v/tau"), r) is volt / second
     assert expression_dimensions(parse_expression("sqrt(v**2)"), r) is volt
     assert expression_dimensions(parse_expression("abs(v) + floor(v)"), r) is volt
-    # sympy folds '0*mV' to 0 before the check, so a literal 0 goes with any unit
-    assert expression_dimensions(parse_expression("v > 0*volt"), r) is DIMENSIONLESS
-    assert expression_dimensions(parse_expression("v + 0"), r) is volt
+    # units are checked as written: '0*volt' keeps its unit, a literal 0 has none (Brian)
+    assert expression_dimensions(parse_as_written("v > 0*volt"), r) is DIMENSIONLESS
+    assert expression_dimensions(parse_as_written("clip(v, 0*volt, 2*volt)"), r) is volt
+    with pytest.raises(DimensionMismatchError, match="'v' has unit volt but '0' has unit 1"):
+        expression_dimensions(parse_as_written("v + 0"), r)
     assert expression_dimensions(parse_expression("rand() + exp(2)"), r) is DIMENSIONLESS
     assert expression_dimensions(parse_expression("clip(v, v, 2*v)"), r) is volt
     assert expression_dimensions(parse_expression("timestep(tau, tau)"), r) is DIMENSIONLESS

@@ -163,7 +163,7 @@ def test_read_only_cache_with_warm_entries_is_used(fresh_cache, tmp_path, monkey
     """Fault 8: a read-only cache (chmod a-w, or a read-only file system) is searched; only
     new entries go to the fallback, which info() and clear() cover."""
     from brian_cg import cache
-    from brian_cg.integration import base
+    from brian_cg.integration import choice as base
 
     n_spikes = _model_spikes()
     warm_entries = cache.info()["entries"]

@@ -191,7 +191,7 @@ class _Planted:
 def test_symbolic_cache_never_unpickles(own_cache, tmp_path):
     import sympy
 
-    from brian_cg.integration import base, integrate
+    from brian_cg.integration import choice as base, integrate
 
     marker = tmp_path / "pickle_ran"
     v, tau = sympy.Symbol("v", real=True), sympy.Symbol("tau", real=True)
@@ -211,7 +211,7 @@ def test_symbolic_cache_never_unpickles(own_cache, tmp_path):
 def test_symbolic_results_come_back_equal_from_json(own_cache):
     import sympy
 
-    from brian_cg.integration import base, integrate
+    from brian_cg.integration import choice as base, integrate
 
     v, w = sympy.Symbol("v", real=True), sympy.Symbol("w", real=True)
     c = sympy.Symbol(f"c_{uuid.uuid4().hex}", real=True)
@@ -236,7 +236,7 @@ def test_symbolic_entry_of_another_user_is_refused(own_cache):
     _needs_chown()
     import sympy
 
-    from brian_cg.integration import base, integrate
+    from brian_cg.integration import choice as base, integrate
 
     v = sympy.Symbol("v", real=True)
     c = sympy.Symbol(f"c_{uuid.uuid4().hex}", real=True)
@@ -272,7 +272,7 @@ def test_integration_cache_key_covers_the_integration_code(monkeypatch):
 
     import sympy
 
-    from brian_cg.integration import base
+    from brian_cg.integration import choice as base
 
     v = sympy.Symbol("v", real=True)
     eqs = {"v": -v / sympy.Symbol("tau", real=True)}

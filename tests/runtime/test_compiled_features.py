@@ -135,7 +135,7 @@ def test_stop_ends_the_compiled_loop_after_the_step(target):
 def test_integration_results_are_cached_on_disk(fresh_cache, monkeypatch):
     import sympy
 
-    from brian_cg.integration import base
+    from brian_cg.integration import choice as base
 
     v, tau = sympy.symbols("v tau", real=True)
     eqs = {"v": -v / tau}
