@@ -189,7 +189,14 @@ def generate_cpp(statements, variables, *, owner_name, operation, extra_locals=(
     scalar_stmts, stmts = stmts[:block.n_scalar], stmts[block.n_scalar:]
     if scalar_stmts:
         hoisted_lines += _scalar_block(scalar_stmts, block, variables, pr, ints, {})
-        gen.block = dataclasses.replace(block, n_scalar=0)
+        # in the element loop, what the scalar block wrote is only read (unless written again)
+        loop_written = {st.var for st in stmts}
+        scalar_only = [n for n in block.arrays_written if n not in loop_written]
+        gen.block = dataclasses.replace(
+            block, n_scalar=0,
+            arrays_written=[n for n in block.arrays_written if n in loop_written],
+            arrays_read=list(block.arrays_read) + [n for n in scalar_only
+                                                   if n not in block.arrays_read])
     loads, lines, stores = gen.loads(), gen.lines(stmts), gen.stores()
     # writes through an index (synapses writing to their target): not safe to run in parallel
     indexed_writes = any(getattr(variables[n], "index", None) and not variables[n].scalar
