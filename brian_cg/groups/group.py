@@ -217,25 +217,24 @@ class Group:
 
     def _set_with_code(self, varname, item, code, level=0, namespace=None):
         """``G.v[item] = 'expression'``: run generated code once on the selected elements."""
+        from ..codegen.conditional import apply_conditional_writes
+        from ..codegen.shared import check_shared_writes
         from ..codegen.statements import Statement
-        from ..equations import parse_expression
-
-        from ..equations.dimensions import parse_as_written
+        from ..equations import parse_as_written, parse_expression
+        from .checks import check_statement_units
 
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(code)
         stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}",
                          written=parse_as_written(code))
-        from ..codegen.conditional import apply_conditional_writes
-        from ..codegen.shared import check_shared_writes
-
         check_shared_writes([stmt], self.variables, True,
                             f"the assignment to '{self.name}.{varname}'")
-
-        co = self._check_and_make(f"group_variable_set_{varname}_{self._user_code_number()}",
-                                  "group_variable_set",
-                                  apply_conditional_writes([stmt], self.variables), run_namespace,
-                                  allow_writes="initialisation", random_step=0)
+        # units as written, before the write is made conditional on refractoriness
+        check_statement_units([stmt], self, run_namespace)
+        co = self._create_codeobject(f"group_variable_set_{varname}_{self._user_code_number()}",
+                                     "group_variable_set",
+                                     apply_conditional_writes([stmt], self.variables),
+                                     allow_writes="initialisation", random_step=0)
         # a shared variable takes one value: evaluate the expression for one element
         index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")
