@@ -61,6 +61,32 @@ def _subexpr_order(names, variables):
     return order
 
 
+def _one_name_per_array(variables, stmts):
+    """Statements in which names of the same array element (``v`` and ``v_post`` in a
+    pathway: two views of the target's ``v`` through the same index) are one name, so that
+    a write under one name is seen when reading the other (each name is loaded and stored
+    on its own otherwise)."""
+    import sympy
+
+    names = {s.var for s in stmts} | {sym.name for s in stmts for sym in s.expr.free_symbols}
+    by_element = {}
+    for name in sorted(names):
+        var = variables.get(name)
+        viewed = getattr(var, "viewed", None)
+        if viewed is not None:
+            by_element.setdefault((id(viewed), getattr(var, "index", None)), []).append(name)
+    rename = {}
+    for same in by_element.values():
+        if len(same) > 1:
+            canonical = max(same, key=lambda n: (n.endswith(("_pre", "_post")), -len(n)))
+            rename.update({n: canonical for n in same if n != canonical})
+    if not rename:
+        return stmts
+    symbols = {sympy.Symbol(a, real=True): sympy.Symbol(b, real=True) for a, b in rename.items()}
+    return [type(s)(rename.get(s.var, s.var), s.op, s.expr.xreplace(symbols), s.comment)
+            for s in stmts]
+
+
 def analyse_block(statements, variables, *, owner_name, builtin_functions, allow_writes=True,
                   extra_locals=()):
     """Classify the names of ``statements`` against ``variables``.
@@ -79,7 +105,7 @@ def analyse_block(statements, variables, *, owner_name, builtin_functions, allow
     ConstantAssignmentError
         When a statement writes to a read-only or constant variable.
     """
-    stmts = [s.as_assignment() for s in statements]
+    stmts = _one_name_per_array(variables, [s.as_assignment() for s in statements])
     exprs, n_rand = number_random_calls([s.expr for s in stmts])
     stmts = [Statement(s.var, "=", e, s.comment) for s, e in zip(stmts, exprs)]
 

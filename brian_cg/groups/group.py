@@ -304,27 +304,27 @@ class Group:
     def _set_with_code(self, varname, item, code, level=0, namespace=None, check_units=True):
         """``G.v[item] = 'expression'``: run generated code once on the selected elements
         (``check_units=False``: the unitless ``G.v_`` form, values in SI units as written)."""
+        from ..codegen.conditional import apply_conditional_writes
+        from ..codegen.shared import check_shared_writes
         from ..codegen.statements import Statement
-        from ..equations import parse_expression
-
-        from ..equations.dimensions import parse_as_written
+        from ..equations import parse_as_written, parse_expression
+        from .checks import check_statement_units
 
         run_namespace = self._namespace_for(level, namespace)
         expr = parse_expression(code)
         stmt = Statement(varname, "=", expr, comment=f"{varname} = {code}",
                          written=parse_as_written(code))
-        from ..codegen.conditional import apply_conditional_writes
-        from ..codegen.shared import check_shared_writes
-
         check_shared_writes([stmt], self.variables, True,
                             f"the assignment to '{self.name}.{varname}'")
 
         from ..core.functions import expand_sampling_calls
 
+        if check_units:  # as written, before the write is made conditional on refractoriness
+            check_statement_units([stmt], self, run_namespace)
         stmts = expand_sampling_calls([stmt], self, run_namespace)
         co = self._make_user_code("group_variable_set",
                                   apply_conditional_writes(stmts, self.variables), run_namespace,
-                                  allow_writes="initialisation", check_units=check_units)
+                                  allow_writes="initialisation", check_units=False)
         # a shared variable takes one value: evaluate the expression for one element
         index = self._absolute_indices(slice(0, 1) if self.variables[varname].scalar else item)
         self._bind_codeobject(co, run_namespace, index=index, context=f"'{varname} = {code}'")

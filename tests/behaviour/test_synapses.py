@@ -325,3 +325,18 @@ def test_synapses_targeting_synapses_see_their_neurons(target):
     run(0.3 * ms)  # neuron 1 spikes twice (t = 0 and 0.1 ms)
     np.testing.assert_array_equal(S1.w[:], [0, 2 * (1 + 10), 2 * (1 + 10 + 200), 0])
     np.testing.assert_array_equal(S3.w[:], [20, 2])
+
+
+def test_pathway_reads_what_it_wrote_under_the_other_name(target):
+    # v and v_post name the same element: a write under one is read under the other
+    # (Brian2 2.11 gives w = [20] and [10], H.v = [20]; each name was loaded apart before)
+    G = NeuronGroup(1, "v : 1", threshold="t < 0.05*ms", reset="")
+    H = NeuronGroup(1, "v : 1")
+    S = Synapses(G, H, "w : 1", on_pre="v += 10\nw = v_post")
+    S.connect()
+    S2 = Synapses(G, H, "w : 1", on_pre="v_post += 10\nw = v")
+    S2.connect()
+    run(0.2 * ms)
+    np.testing.assert_array_equal(S.w[:], [20])
+    np.testing.assert_array_equal(S2.w[:], [10])
+    np.testing.assert_array_equal(H.v[:], [20])

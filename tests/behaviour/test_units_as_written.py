@@ -63,3 +63,14 @@ def test_zero_of_a_unit_in_connect_condition_and_poisson_weight(target):
     run(0.1 * ms)
     with pytest.raises(DimensionMismatchError):
         S.connect(condition="v_pre > 0")
+
+
+def test_zero_of_a_unit_in_assignments_to_refractory_variables(target):
+    """``G.v = '0*mV'`` on an '(unless refractory)' variable: the write is made conditional on
+    refractoriness after the units are checked as written."""
+    G = NeuronGroup(3, "dv/dt = -v/(10*ms) : volt (unless refractory)", threshold="v > 10*mV",
+                    reset="v = 0*mV", refractory=1 * ms)
+    G.v = "0*mV"
+    G.v["i > 0"] = "1*mV + 0*mV"
+    run(1 * ms)
+    np.testing.assert_allclose(G.v[:] / mV, [0, np.exp(-0.1), np.exp(-0.1)], rtol=1e-12)
