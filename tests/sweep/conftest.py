@@ -22,13 +22,16 @@ def reference(tmp_path_factory):
     import brian_cg
     from brian_cg import prefs, seed, start_scope
     from brian_cg.runtime import compiler, cpp_connect
+    from brian_cg.synapses import connect as connect_module
 
     cache = tmp_path_factory.mktemp("reference-cache")
     old = os.environ.get("BRIAN_CG_CACHE")
     os.environ["BRIAN_CG_CACHE"] = str(cache)
     compiler.forget_loaded()
-    # as in a new process: the connect library is remembered apart from forget_loaded()'s
-    cpp_connect._lib.clear()
+    # as in a new process: compiled connect kernels and plans are remembered apart from
+    # forget_loaded()'s
+    cpp_connect._kernels.clear()
+    connect_module._plans.clear()
     points = brian_cg.sweep.grid(model=["lif", "adaptive"], tau_ms=[10, 20], seed=range(5))
     values, compiles = [], []
     try:
@@ -46,6 +49,7 @@ def reference(tmp_path_factory):
         else:
             os.environ["BRIAN_CG_CACHE"] = old
         compiler.forget_loaded()
-        cpp_connect._lib.clear()
+        cpp_connect._kernels.clear()
+        connect_module._plans.clear()
         prefs.reset_to_defaults()
     return points, values, compiles, libraries(cache)
