@@ -119,22 +119,40 @@ def _summary_of(obj):
     return d
 
 
+def _numeric_array(o):
+    return isinstance(o, np.ndarray) and o.ndim >= 1 and o.size > 0 and o.dtype.kind in "biuf"
+
+
+def _items(name, obj, depth=0):
+    """(label, object) pairs: obj itself, or the elements of a list/tuple/dict (two levels)."""
+    if isinstance(obj, (list, tuple)) and depth < 2:
+        for k, o in enumerate(obj[:50]):
+            yield from _items(f"{name}[{k}]", o, depth + 1)
+    elif isinstance(obj, dict) and depth < 2:
+        for k, o in list(obj.items())[:50]:
+            yield from _items(f"{name}[{k!r}]", o, depth + 1)
+    else:
+        yield name, obj
+
+
 def _summaries(namespace):
+    """Monitors, and numeric arrays (results computed in worker processes end up there)."""
     found = {}
     for name, obj in list(namespace.items()):
-        if name.startswith("__"):
+        if name.startswith("_") or isinstance(obj, types.ModuleType):
             continue
-        items = [(name, obj)]
-        if isinstance(obj, (list, tuple)):
-            items = [(f"{name}[{k}]", o) for k, o in enumerate(obj[:50])]
-        elif isinstance(obj, dict):
-            items = [(f"{name}[{k!r}]", o) for k, o in list(obj.items())[:50]]
-        for label, o in items:
+        for label, o in _items(name, obj):
             if type(o).__name__ in MONITORS:
                 try:
                     found[label] = _summary_of(o)
                 except Exception as e:
                     found[label] = {"kind": type(o).__name__, "error": repr(e)[:300]}
+            elif _numeric_array(o):
+                try:
+                    found["array:" + label] = {"kind": "array",
+                                               "var:value": _stats(np.asarray(o, dtype=float))}
+                except Exception as e:
+                    found["array:" + label] = {"kind": "array", "error": repr(e)[:300]}
     return found
 
 
@@ -171,12 +189,12 @@ def main():
                                  if in_examples else None),
                "innermost": [frames[-1].filename, frames[-1].lineno, frames[-1].name]
                if frames else None}
-        print(ERROR_TAG + json.dumps(err), flush=True)
+        print("\n" + ERROR_TAG + json.dumps(err), flush=True)
         status = 1
     try:
-        print(SUMMARY_TAG + json.dumps(_summaries(module.__dict__)), flush=True)
+        print("\n" + SUMMARY_TAG + json.dumps(_summaries(module.__dict__)), flush=True)
     except BaseException as e:
-        print(SUMMARY_TAG + json.dumps({"__summary_error__": repr(e)[:300]}), flush=True)
+        print("\n" + SUMMARY_TAG + json.dumps({"__summary_error__": repr(e)[:300]}), flush=True)
     sys.stdout.flush()
     os._exit(status)  # skip atexit hooks of a half-built run; the status is what matters
 
@@ -277,10 +295,10 @@ def run_one(python, work, which, rel, timeout, env):
               "stderr_tail": err[-4000:], "stdout_tail": "", "summary": None, "error": None}
     plain = []
     for line in out.splitlines():
-        if line.startswith(SUMMARY_TAG):
-            result["summary"] = json.loads(line[len(SUMMARY_TAG):])
-        elif line.startswith(ERROR_TAG):
-            result["error"] = json.loads(line[len(ERROR_TAG):])
+        if SUMMARY_TAG in line:  # a script's unterminated print may stand before the tag
+            result["summary"] = json.loads(line.split(SUMMARY_TAG, 1)[1])
+        elif ERROR_TAG in line:
+            result["error"] = json.loads(line.split(ERROR_TAG, 1)[1])
         else:
             plain.append(line)
     result["stdout_tail"] = "\n".join(plain)[-3000:]
