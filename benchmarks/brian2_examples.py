@@ -196,7 +196,7 @@ def main():
     except BaseException as e:
         print("\n" + SUMMARY_TAG + json.dumps({"__summary_error__": repr(e)[:300]}), flush=True)
     sys.stdout.flush()
-    os._exit(status)  # skip atexit hooks of a half-built run; the status is what matters
+    sys.exit(status)
 
 
 main()
@@ -278,17 +278,31 @@ def is_standalone(source):
 
 def run_one(python, work, which, rel, timeout, env):
     path = os.path.join(work, which, rel)
+    logs = os.path.join(work, "logs", which)
+    os.makedirs(logs, exist_ok=True)
+    out_path = os.path.join(logs, rel.replace("/", "__") + ".out")
+    err_path = os.path.join(logs, rel.replace("/", "__") + ".err")
     start = time.time()
-    proc = subprocess.Popen([python, os.path.join(work, "runner.py"), path],
-                            cwd=os.path.dirname(path), env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    timed_out = False
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        os.killpg(proc.pid, signal.SIGKILL)  # the script's own process group only
-        out, err = proc.communicate()
+    # Files, not pipes: worker processes a script leaves behind (joblib's) must not keep
+    # the run open after the script itself has ended.
+    with open(out_path, "w") as fout, open(err_path, "w") as ferr:
+        proc = subprocess.Popen([python, os.path.join(work, "runner.py"), path],
+                                cwd=os.path.dirname(path), env=env, stdout=fout,
+                                stderr=ferr, text=True, start_new_session=True)
+        timed_out = False
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the script's own process group only
+        except ProcessLookupError:
+            pass
+        proc.wait()
+    with open(out_path, errors="replace") as f:
+        out = f.read()
+    with open(err_path, errors="replace") as f:
+        err = f.read()
     wall = time.time() - start
     result = {"script": rel, "sim": which, "wall_s": round(wall, 1), "timeout": timed_out,
               "timeout_s": timeout, "returncode": None if timed_out else proc.returncode,
