@@ -277,7 +277,7 @@ def is_standalone(source):
 
 
 def run_one(python, work, which, rel, timeout, env):
-    path = os.path.join(work, which, rel)
+    path = os.path.join(work, "cg" if which.startswith("cg") else which, rel)
     logs = os.path.join(work, "logs", which)
     os.makedirs(logs, exist_ok=True)
     out_path = os.path.join(logs, rel.replace("/", "__") + ".out")
@@ -330,8 +330,12 @@ def _close(a, b, rtol, atol=0.0):
     return abs(a - b) <= atol + rtol * max(abs(a), abs(b))
 
 
-def compare_summaries(cg, b2, random):
-    """Returns (verdict, list of differences). verdict: same / close / differs / random-ok."""
+def compare_summaries(cg, b2, random, cg_again=None):
+    """Returns (verdict, list of differences). verdict: same / close / differs / random-ok.
+
+    ``cg_again``: a second brian_cg run of the same script (other random numbers); for a
+    random script a difference up to 4 times the run-to-run difference counts as random-ok."""
+    cg_again = cg_again or {}
     diffs = []
     worst = "same"
     order = ["same", "close", "random-ok", "differs"]
@@ -350,6 +354,8 @@ def compare_summaries(cg, b2, random):
         for key in sorted(set(a) | set(b)):
             if key in ("kind", "first") or key.endswith("_error"):
                 continue
+            if random and key in ("sum_t", "sum_i"):  # sums of spike times/indices: exact runs only
+                continue
             va, vb = a.get(key), b.get(key)
             if isinstance(vb, dict) or isinstance(va, dict):
                 va, vb = va or {}, vb or {}
@@ -361,25 +367,34 @@ def compare_summaries(cg, b2, random):
                 if va.get("shape") != vb.get("shape"):
                     diffs.append(f"{name}.{key}.shape: {va.get('shape')} vs {vb.get('shape')}")
                     bump("differs")
+                vc = (cg_again.get(name) or {}).get(key) or {}
                 for stat in ("mean", "std", "nonfinite"):
                     x, y = va.get(stat), vb.get(stat)
                     level = _level(x, y, random, scale=max(abs(va.get("mean") or 0),
                                                            abs(vb.get("mean") or 0),
-                                                           va.get("std") or 0, vb.get("std") or 0))
+                                                           va.get("std") or 0, vb.get("std") or 0),
+                                   noise=_diff(x, vc.get(stat)))
                     if level != "same":
                         diffs.append(f"{name}.{key}.{stat}: {x!r} vs {y!r}")
                         bump(level)
                 continue
             if key in ("shape",):
                 continue
-            level = _level(va, vb, random, count=key in ("count", "sum_i"))
+            level = _level(va, vb, random, count=key in ("count", "sum_i"),
+                           noise=_diff(va, (cg_again.get(name) or {}).get(key)))
             if level != "same":
                 diffs.append(f"{name}.{key}: {va!r} vs {vb!r}")
                 bump(level)
     return worst, diffs
 
 
-def _level(x, y, random, scale=None, count=False):
+def _diff(x, y):
+    if isinstance(x, (int, float)) and isinstance(y, (int, float)):
+        return abs(x - y)
+    return 0.0
+
+
+def _level(x, y, random, scale=None, count=False, noise=0.0):
     if isinstance(x, list) or isinstance(y, list):
         return "same" if x == y else "differs"
     if x is None or y is None:
@@ -392,7 +407,8 @@ def _level(x, y, random, scale=None, count=False):
     if d <= 1e-4 * scale:
         return "close"
     if random:
-        tol = 0.15 * scale + (3 * math.sqrt(max(abs(x), abs(y))) + 1 if count else 0)
+        tol = max(0.15 * scale + (3 * math.sqrt(max(abs(x), abs(y))) + 1 if count else 0),
+                  4 * noise)
         return "random-ok" if d <= tol else "differs"
     return "differs"
 
@@ -415,27 +431,44 @@ def outcome(res):
     return f"fails: exit {res['returncode']}: {tail[-1][:160] if tail else ''}"
 
 
+def _random(examples, rel):
+    with open(os.path.join(examples, rel)) as f:
+        return bool(RANDOM_HINTS.search(f.read()))
+
+
+def _needs_spatialneuron(examples, rel):
+    with open(os.path.join(examples, rel)) as f:
+        return "SpatialNeuron" in f.read()
+
+
+def comparison(work, examples, rel, cg, b2):
+    """The comparison column: only where both simulators ran the script to its end."""
+    if not (cg and b2) or cg.get("returncode") != 0 or b2.get("returncode") != 0:
+        return ""
+    if not cg["summary"] and not b2["summary"]:
+        return "nothing to compare (no monitors or arrays in the globals)"
+    random = _random(examples, rel)
+    again = load_result(work, "cg_again", rel)
+    verdict, diffs = compare_summaries(cg["summary"], b2["summary"], random,
+                                       (again or {}).get("summary"))
+    text = verdict + (" (random)" if random else "")
+    if diffs:
+        text += ": " + "; ".join(diffs[:6]) + (" ..." if len(diffs) > 6 else "")
+    return text
+
+
 def write_table(work, examples, notes, path):
     rows = ["| script | brian_cg | Brian2 2.11 | comparison |", "|---|---|---|---|"]
     for rel in list_examples(examples):
         if rel.startswith(UNSUPPORTED_DIRS):
-            rows.append(f"| {rel} | unsupported (SpatialNeuron) | not run | |")
+            rows.append(f"| {rel} | unsupported (SpatialNeuron), not run | not run | |")
             continue
         if rel in HELPER_MODULES:
             continue
         cg, b2 = (load_result(work, w, rel) for w in ("cg", "b2"))
-        cmp = ""
-        if cg and b2 and cg.get("summary") is not None and b2.get("summary") is not None \
-                and not cg.get("timeout") and not b2.get("timeout"):
-            with open(os.path.join(examples, rel)) as f:
-                random = bool(RANDOM_HINTS.search(f.read()))
-            if not cg["summary"] and not b2["summary"]:
-                cmp = "no monitors in globals"
-            else:
-                verdict, diffs = compare_summaries(cg["summary"], b2["summary"], random)
-                cmp = verdict + (" (random)" if random else "")
-                if diffs:
-                    cmp += ": " + "; ".join(diffs[:6]) + (" ..." if len(diffs) > 6 else "")
+        cmp = comparison(work, examples, rel, cg, b2)
+        if _needs_spatialneuron(examples, rel):
+            cmp = "unsupported (SpatialNeuron)" + (f"; {cmp}" if cmp else "")
         note = f" [{'; '.join(notes[rel])}]" if rel in notes else ""
         wall = lambda r: f" ({r['wall_s']} s)" if r and "wall_s" in r else ""
         rows.append(f"| {rel}{note} | {outcome(cg).replace('|', '/')}{wall(cg)} | "
@@ -462,7 +495,9 @@ def main():
     ap.add_argument("--work", default="/tmp/brian2_examples")
     ap.add_argument("--cg-python", default=sys.executable)
     ap.add_argument("--b2-python", default=None, help="a Python with brian2 (and matplotlib)")
-    ap.add_argument("--which", default="cg,b2")
+    ap.add_argument("--which", default="cg,b2",
+                    help="cg, b2, and cg_again: a second brian_cg run of the random scripts, "
+                         "whose run-to-run differences set the tolerance of the comparison")
     ap.add_argument("--filter", default="", help="run only scripts whose path contains this")
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--b2-timeout", type=float, default=300)
@@ -483,13 +518,14 @@ def main():
         notes = prepare_trees(args.examples, args.work, args.b2_target)
         with open(notes_file, "w") as f:
             json.dump(notes, f, indent=1)
-    for which in ("cg", "b2"):
+    for which in ("cg", "b2", "cg_again"):
         os.makedirs(os.path.join(args.work, "results", which), exist_ok=True)
 
     base_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     base_env["MPLBACKEND"] = "Agg"
     envs = {"cg": dict(base_env, PYTHONPATH=REPO), "b2": dict(base_env)}
-    pythons = {"cg": args.cg_python, "b2": args.b2_python}
+    envs["cg_again"] = envs["cg"]
+    pythons = {"cg": args.cg_python, "b2": args.b2_python, "cg_again": args.cg_python}
 
     for rel in list_examples(args.examples):
         if rel.startswith(UNSUPPORTED_DIRS) or rel in HELPER_MODULES or args.filter not in rel:
@@ -497,11 +533,15 @@ def main():
         with open(os.path.join(args.examples, rel)) as f:
             source = f.read()
         for which in args.which.split(","):
-            if pythons[which] is None:
+            if pythons.get(which) is None:
                 continue
             out = result_path(args.work, which, rel)
             if os.path.exists(out) and not args.force:
                 continue
+            if which == "cg_again":  # only random scripts that brian_cg ran to the end
+                first = load_result(args.work, "cg", rel)
+                if not RANDOM_HINTS.search(source) or not first or first.get("returncode") != 0:
+                    continue
             timeout = args.timeout
             if which == "b2":
                 timeout = args.b2_timeout
