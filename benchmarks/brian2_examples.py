@@ -191,6 +191,14 @@ def main():
                if frames else None}
         print("\n" + ERROR_TAG + json.dumps(err), flush=True)
         status = 1
+    fig_dir = os.environ.get("EXAMPLE_FIG_DIR")
+    if fig_dir:  # the script's figures, for looking at differences
+        try:
+            os.makedirs(fig_dir, exist_ok=True)
+            for n in plt.get_fignums():
+                plt.figure(n).savefig(os.path.join(fig_dir, f"fig{n}.png"), dpi=60)
+        except Exception as e:
+            print(f"could not save figures: {e!r}", file=sys.stderr)
     try:
         print("\n" + SUMMARY_TAG + json.dumps(_summaries(module.__dict__)), flush=True)
     except BaseException as e:
@@ -286,6 +294,8 @@ def run_one(python, work, which, rel, timeout, env):
     # Files, not pipes: worker processes a script leaves behind (joblib's) must not keep
     # the run open after the script itself has ended.
     with open(out_path, "w") as fout, open(err_path, "w") as ferr:
+        env = dict(env, EXAMPLE_FIG_DIR=os.path.join(work, "figures", which,
+                                                     rel.replace("/", "__")[:-3]))
         proc = subprocess.Popen([python, os.path.join(work, "runner.py"), path],
                                 cwd=os.path.dirname(path), env=env, stdout=fout,
                                 stderr=ferr, text=True, start_new_session=True)
