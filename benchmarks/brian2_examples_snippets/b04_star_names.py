@@ -1,0 +1,2 @@
+from brian2 import *
+print('ok', numpy.arange(3), type(codegen))

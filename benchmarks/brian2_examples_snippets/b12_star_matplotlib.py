@@ -1,0 +1,2 @@
+from brian2 import *
+print('ok', matplotlib.__name__, mpl.__name__)
