@@ -72,6 +72,24 @@ def _with_units(values, code):
 class MonitorExport:
     """``M.get_states()``-based saving for every monitor."""
 
+    def _states(self, vars, units, format, read_only_variables, default_names, special):
+        """What ``get_states`` returns, as Brian: ``default_names`` unless ``vars`` names
+        others; ``special`` maps a name to a function of ``units`` giving its value, any other
+        name is a recorded variable."""
+        if format != "dict":
+            raise NotImplementedError("Only format='dict' is supported")
+        if vars is None and not read_only_variables:
+            return {}  # everything a monitor recorded is read-only
+        out = {}
+        for n in vars or default_names:
+            if n in special:
+                out[n] = special[n](units)
+            elif n in self._recorded.variables:
+                out[n] = self._recorded.view(n, unitless=not units)[:]
+            else:
+                raise KeyError(f"'{self.name}' records no variable '{n}'")
+        return out
+
     def save(self, filename, variables=None):
         """Save the recorded values (with units) to ``.npz`` or ``.h5``."""
         save_monitor(self._states_for_export(variables), filename)

@@ -112,20 +112,8 @@ class PopulationRateMonitor(MonitorExport, MonitorOperation):
     def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
                    read_only_variables=True, level=0):
         """``t``, ``rate`` and ``N`` (the number of recorded steps), as Brian."""
-        if format != "dict":
-            raise NotImplementedError("Only format='dict' is supported")
-        if vars is None and not read_only_variables:
-            return {}  # everything a monitor recorded is read-only
-        names = vars or ["t", "rate", "N"]
-        out = {}
-        for n in names:
-            if n == "N":
-                out[n] = np.array(self._recorded.N, dtype=np.int32)
-            elif n in self._recorded.variables:
-                out[n] = self._recorded.view(n, unitless=not units)[:]
-            else:
-                raise KeyError(f"'{self.name}' records no variable '{n}'")
-        return out
+        return self._states(vars, units, format, read_only_variables, ["t", "rate", "N"],
+                            {"N": lambda units: np.array(self._recorded.N, dtype=np.int32)})
 
     def binned_rate(self, bin_size):
         """The population rate averaged in bins of ``bin_size`` (a multiple of dt).

@@ -163,22 +163,10 @@ class EventMonitor(MonitorExport, MonitorOperation):
     def get_states(self, vars=None, units=True, format="dict", subexpressions=False,
                    read_only_variables=True, level=0):
         """Recorded arrays: ``t``, ``i``, recorded variables, ``count`` and ``N`` (Brian's set)."""
-        if format != "dict":
-            raise NotImplementedError("Only format='dict' is supported")
-        if vars is None and not read_only_variables:
-            return {}  # everything a monitor recorded is read-only
-        names = vars or ["t", "i"] + self.record_variables + ["count", "N"]
-        out = {}
-        for n in names:
-            if n == "count":
-                out[n] = self.count
-            elif n == "N":
-                out[n] = np.array(self._recorded.N, dtype=np.int32)
-            elif n in self._recorded.variables:
-                out[n] = self._recorded.view(n, unitless=not units)[:]
-            else:
-                raise KeyError(f"'{self.name}' has no recorded variable '{n}'")
-        return out
+        return self._states(vars, units, format, read_only_variables,
+                            ["t", "i"] + self.record_variables + ["count", "N"],
+                            {"count": lambda units: self.count,
+                             "N": lambda units: np.array(self._recorded.N, dtype=np.int32)})
 
     def binned_rate(self, bin_size):
         """Event rates of each neuron in bins of ``bin_size`` (a multiple of dt).

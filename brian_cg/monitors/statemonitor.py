@@ -296,22 +296,12 @@ class StateMonitor(MonitorExport, MonitorOperation):
                    read_only_variables=True, level=0):
         """``t``, ``N`` (recorded steps) and the recorded variables as stored: one row per
         step, one column per recorded element (the transpose of ``M.v``), as Brian."""
-        if format != "dict":
-            raise NotImplementedError("Only format='dict' is supported")
-        if vars is None and not read_only_variables:
-            return {}  # everything a monitor recorded is read-only
-        names = vars or ["t", "N"] + self.record_variables
-        out = {}
-        for n in names:
-            if n == "t":
-                out[n] = self._recorded.view("t", unitless=not units)[:]
-            elif n == "N":
-                out[n] = np.array(self._recorder.t.n, dtype=np.int32)
-            elif n in self._recorder.values:
-                out[n] = self._values(n, not units).T
-            else:
-                raise KeyError(f"'{self.name}' records no variable '{n}'")
-        return out
+        special = {"t": lambda units: self._recorded.view("t", unitless=not units)[:],
+                   "N": lambda units: np.array(self._recorder.t.n, dtype=np.int32)}
+        special.update({n: (lambda units, n=n: self._values(n, not units).T)
+                        for n in self._recorder.values})
+        return self._states(vars, units, format, read_only_variables,
+                            ["t", "N"] + self.record_variables, special)
 
     def _states_for_export(self, variables):
         # saved files keep the layout of ``M.v`` (one row per recorded element)
